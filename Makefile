@@ -1,0 +1,67 @@
+# Netralitas — the front door. `make run` starts everything; `make test` checks everything.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(VENV)/bin/python
+PYTEST_WORKERS ?= 2
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check fmt bench-import clean
+
+help:
+	@echo "make run    — install, migrate, load demo data, start web server + worker (Ctrl-C stops)"
+	@echo "make test   — lint, type-check, layer check, migrations check and the test suite"
+
+$(BIN)/uv:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen --quiet
+	@touch $@
+
+venv: $(VENV)/.synced
+
+setup: venv
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+run: setup
+	HOST=$(HOST) PORT=$(PORT) bin/run-dev
+
+serve: venv
+	HOST=$(HOST) PORT=$(PORT) bin/run-dev
+
+test: check pytest
+
+check: lint typecheck layers migrations-check
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: venv
+	$(BIN)/mypy netralitas config
+
+layers: venv
+	$(BIN)/lint-imports
+
+migrations-check: venv
+	NETRALITAS_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: venv
+	NETRALITAS_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+bench-import: venv
+	$(BIN)/python benchmarks/import_employees.py
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,96 @@
+"""Users, their roles and the scope each role covers.
+
+Scope is data: a role assignment names the regions and/or agencies it covers, or is national.
+Which body performs which function over time (KASN until Sep 2024, BKN after) is ``FunctionHolder`` data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_REPORTER = "pelapor_instansi", _("Pelapor instansi")
+    VERIFIER = "satgas", _("Verifikator Satgas Netralitas")
+    BAWASLU = "bawaslu", _("Analis Bawaslu")
+    BKN = "bkn", _("Petugas BKN")
+    PPK = "ppk", _("PPK / pejabat yang dikuasakan")
+    AUDITOR = "auditor", _("Auditor Manajemen ASN")
+    LEADER = "pimpinan", _("Pimpinan")
+    ADMIN = "admin", _("Admin sistem")
+
+
+class Function(models.TextChoices):
+    """Acts of the case flow whose responsible body is configuration, not code."""
+
+    VERIFY = "verify", _("Verifikasi laporan")
+    REVIEW = "review", _("Kajian Bawaslu")
+    RECOMMEND = "recommend", _("Rekomendasi ke PPK")
+    SANCTION = "sanction", _("Penjatuhan sanksi")
+    CONTROL = "control", _("Tindakan pengendalian (blokir)")
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey(
+        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        verbose_name=_("instansi"),
+    )
+    phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    timezone = models.CharField(_("zona waktu"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    """One role held by a user, with the scope it covers.
+
+    A national assignment sees everything; otherwise the union of the listed regions (a province covers
+    its kabupaten/kota) and agencies.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    national = models.BooleanField(_("cakupan nasional"), default=False)
+    regions = models.ManyToManyField("registry.Region", blank=True, related_name="+", verbose_name=_("wilayah"))
+    agencies = models.ManyToManyField("registry.Agency", blank=True, related_name="+", verbose_name=_("instansi"))
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("peran")
+        verbose_name_plural = _("peran")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class FunctionHolder(models.Model):
+    """Which body (by agency code) carries out a function during a period."""
+
+    function = models.CharField(max_length=20, choices=Function.choices)
+    body = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["function", "valid_from"]
+        verbose_name = _("pemegang fungsi")
+        verbose_name_plural = _("pemegang fungsi")
+
+    def __str__(self) -> str:
+        return f"{self.get_function_display()}: {self.body}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.my_cases, name="my_cases"),
+]

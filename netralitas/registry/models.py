@@ -1,0 +1,231 @@
+"""Master data: regions, BKN regional offices, agencies (instansi), employees (ASN), elections,
+election stages and the working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kanreg(models.Model):
+    """A BKN regional office (Kantor Regional); it covers a set of provinces."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=120)
+    city = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Kantor Regional BKN")
+        verbose_name_plural = _("Kantor Regional BKN")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A province or a kabupaten/kota, keyed by its Kemendagri code ("16", "16.06")."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "provinsi", _("Provinsi")
+        REGENCY = "kabupaten", _("Kabupaten")
+        CITY = "kota", _("Kota")
+
+    class TimeZone(models.TextChoices):
+        WIB = "Asia/Jakarta", "WIB"
+        WITA = "Asia/Makassar", "WITA"
+        WIT = "Asia/Jayapura", "WIT"
+
+    code = models.CharField(max_length=5, unique=True)
+    name = models.CharField(max_length=120)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    province = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    timezone = models.CharField(max_length=20, choices=TimeZone.choices, default=TimeZone.WIB)
+    kanreg = models.ForeignKey(Kanreg, null=True, blank=True, on_delete=models.PROTECT, related_name="provinces")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def province_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+class Agency(models.Model):
+    """An instansi whose PPK sanctions its staff: a central agency or a regional government."""
+
+    class Kind(models.TextChoices):
+        CENTRAL = "pusat", _("Instansi pusat")
+        PROVINCE = "provinsi", _("Pemerintah provinsi")
+        REGENCY = "kabupaten", _("Pemerintah kabupaten")
+        CITY = "kota", _("Pemerintah kota")
+
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies",
+        help_text=_("Wilayah pemerintah daerah; kosong untuk instansi pusat."),
+    )
+    ppk_title = models.CharField(_("jabatan PPK"), max_length=200)
+    ppk_name = models.CharField(_("nama PPK"), max_length=200, blank=True)
+    is_oversight_body = models.BooleanField(
+        default=False, help_text=_("Anggota Satgas Netralitas (BKN, KemenPANRB, Kemendagri, Bawaslu, KASN).")
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employee(models.Model):
+    """A civil servant (ASN) from the personnel master data (SIASN)."""
+
+    class Sex(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    class Kind(models.TextChoices):
+        PNS = "PNS", "PNS"
+        PPPK = "PPPK", "PPPK"
+
+    class PositionType(models.TextChoices):
+        JPT = "jpt", _("Jabatan Pimpinan Tinggi")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+
+    class Status(models.TextChoices):
+        ACTIVE = "aktif", _("Aktif")
+        RETIRED = "pensiun", _("Pensiun")
+        DISMISSED = "diberhentikan", _("Diberhentikan")
+        DECEASED = "meninggal", _("Meninggal dunia")
+
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)
+    name = models.CharField(_("nama"), max_length=200)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    kind = models.CharField(_("jenis ASN"), max_length=4, choices=Kind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees", db_index=False)
+    unit = models.CharField(_("unit kerja"), max_length=200, blank=True)
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    position_type = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionType.choices)
+    grade = models.CharField(_("golongan"), max_length=8, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    siasn_blocked = models.BooleanField(_("diblokir di SIASN"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pegawai ASN")
+        verbose_name_plural = _("pegawai ASN")
+        indexes = [
+            # Serves "employees of agency X" and the reporter's search by name within an agency.
+            models.Index(fields=["agency", "name"], name="employee_agency_name"),
+            models.Index(fields=["nik"], name="employee_nik", condition=models.Q(nik__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nip})"
+
+
+class Election(models.Model):
+    """An election (Pemilu or Pilkada) to which every case is tied."""
+
+    class Kind(models.TextChoices):
+        PEMILU = "pemilu", _("Pemilihan Umum")
+        PILKADA = "pilkada", _("Pemilihan Kepala Daerah")
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    voting_date = models.DateField()
+    candidates_set_date = models.DateField(null=True, blank=True)
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="elections",
+        help_text=_("Wilayah penyelenggara (Pilkada). Kosong berarti nasional."),
+    )
+
+    class Meta:
+        ordering = ["-voting_date"]
+        verbose_name = _("pemilihan")
+        verbose_name_plural = _("pemilihan")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def stage_on(self, day: dt.date) -> ElectionStage | None:
+        return self.stages.filter(start__lte=day, end__gte=day).order_by("start").first()
+
+
+class ElectionStage(models.Model):
+    """A stage (tahapan) of an election, e.g. campaign or quiet period."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="stages")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=200)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["election", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "code"], name="stage_code_per_election"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="stage_end_after_start"),
+        ]
+        verbose_name = _("tahapan")
+        verbose_name_plural = _("tahapan")
+
+    def __str__(self) -> str:
+        return f"{self.election.name}: {self.name}"
+
+
+class Holiday(models.Model):
+    """A non-working day besides weekends: national holiday, cuti bersama, election day or decreed day."""
+
+    class Kind(models.TextChoices):
+        PUBLIC = "libur_nasional", _("Libur nasional")
+        CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+        ELECTION = "pemungutan_suara", _("Hari pemungutan suara")
+        DECREED = "ditetapkan", _("Ditetapkan (keputusan lain)")
+
+    class Source(models.TextChoices):
+        PACKAGE = "holidays", _("Paket holidays")
+        ADMIN = "admin", _("Admin")
+
+    date = models.DateField(unique=True)
+    year = models.PositiveSmallIntegerField(db_index=True, editable=False)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ADMIN)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.year = self.date.year
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
