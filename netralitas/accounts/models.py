@@ -36,7 +36,11 @@ class Function(models.TextChoices):
 
 class User(AbstractUser):
     agency = models.ForeignKey(
-        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "registry.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         verbose_name=_("instansi"),
     )
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
@@ -60,8 +64,12 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=20, choices=Role.choices)
     national = models.BooleanField(_("cakupan nasional"), default=False)
-    regions = models.ManyToManyField("registry.Region", blank=True, related_name="+", verbose_name=_("wilayah"))
-    agencies = models.ManyToManyField("registry.Agency", blank=True, related_name="+", verbose_name=_("instansi"))
+    regions = models.ManyToManyField(
+        "registry.Region", blank=True, related_name="+", verbose_name=_("wilayah")
+    )
+    agencies = models.ManyToManyField(
+        "registry.Agency", blank=True, related_name="+", verbose_name=_("instansi")
+    )
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ names the variable, instead of silently falling back to a default.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 
@@ -21,7 +22,7 @@ class Env:
     def __init__(self, source: Mapping[str, str] | None = None) -> None:
         self.source = os.environ if source is None else source
 
-    def str(self, name: str, default: str | None = None) -> str:
+    def str(self, name: builtins.str, default: builtins.str | None = None) -> builtins.str:
         value = self.source.get(name)
         if value is None:
             if default is None:
@@ -29,11 +30,11 @@ class Env:
             return default
         return value
 
-    def optional(self, name: str) -> str | None:
+    def optional(self, name: builtins.str) -> builtins.str | None:
         value = self.source.get(name)
         return value if value else None
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
         value = self.source.get(name)
         if value is None:
             return default
@@ -44,22 +45,26 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be one of true/false/1/0/yes/no, got {value!r}.")
 
-    def int(self, name: str, default: int) -> int:
+    def int(self, name: builtins.str, default: builtins.int) -> builtins.int:
         value = self.source.get(name)
         if value is None or value == "":
             return default
         try:
-            return int(value)
+            return builtins.int(value)
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(
+        self, name: builtins.str, default: builtins.list[builtins.str] | None = None
+    ) -> builtins.list[builtins.str]:
         value = self.source.get(name)
         if value is None:
-            return list(default or [])
+            return builtins.list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
 
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+    def choice(
+        self, name: builtins.str, choices: tuple[builtins.str, ...], default: builtins.str
+    ) -> builtins.str:
         value = self.source.get(name, default)
         if value not in choices:
             raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}.")

@@ -45,7 +45,9 @@ class Region(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     timezone = models.CharField(max_length=20, choices=TimeZone.choices, default=TimeZone.WIB)
-    kanreg = models.ForeignKey(Kanreg, null=True, blank=True, on_delete=models.PROTECT, related_name="provinces")
+    kanreg = models.ForeignKey(
+        Kanreg, null=True, blank=True, on_delete=models.PROTECT, related_name="provinces"
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
 
@@ -76,7 +78,11 @@ class Agency(models.Model):
     short_name = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
         help_text=_("Wilayah pemerintah daerah; kosong untuk instansi pusat."),
     )
     ppk_title = models.CharField(_("jabatan PPK"), max_length=200)
@@ -160,7 +166,9 @@ class Election(models.Model):
     voting_date = models.DateField()
     candidates_set_date = models.DateField(null=True, blank=True)
     regions = models.ManyToManyField(
-        Region, blank=True, related_name="elections",
+        Region,
+        blank=True,
+        related_name="elections",
         help_text=_("Wilayah penyelenggara (Pilkada). Kosong berarti nasional."),
     )
 
@@ -189,7 +197,9 @@ class ElectionStage(models.Model):
         ordering = ["election", "start"]
         constraints = [
             models.UniqueConstraint(fields=["election", "code"], name="stage_code_per_election"),
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="stage_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="stage_end_after_start"
+            ),
         ]
         verbose_name = _("tahapan")
         verbose_name_plural = _("tahapan")

@@ -1,0 +1,211 @@
+"""Cases (laporan/kasus), their events, evidence, reporter identity and deadline rules."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netralitas.core.workdays import DayUnit
+
+from .workflow import Stage, Status
+
+
+class Source(models.TextChoices):
+    PUBLIC = "publik", _("Pengaduan masyarakat")
+    AGENCY = "instansi", _("Laporan instansi")
+    BAWASLU_FINDING = "temuan_bawaslu", _("Temuan Bawaslu")
+    SYSTEM = "sistem", _("Tanda sistem")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        from .workflow import FINAL_STATUSES
+
+        return self.exclude(status__in=FINAL_STATUSES)
+
+
+class Case(models.Model):
+    number = models.CharField(_("nomor aduan"), max_length=20, unique=True)
+    code = models.CharField(max_length=24, unique=True, editable=False, help_text=_("Kode acak untuk URL."))
+    source = models.CharField(_("sumber"), max_length=16, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    election = models.ForeignKey("registry.Election", on_delete=models.PROTECT, related_name="cases")
+    election_stage = models.ForeignKey(
+        "registry.ElectionStage", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    incident_date = models.DateField(_("tanggal kejadian"))
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, related_name="cases", verbose_name=_("lokasi kejadian")
+    )
+    # Denormalised for scoping at scale: the province of ``region`` and the agency of the reported person.
+    province = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    employee = models.ForeignKey(
+        "registry.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    reported_name = models.CharField(_("nama terlapor (menurut pelapor)"), max_length=200, blank=True)
+    reported_position = models.CharField(_("jabatan terlapor (menurut pelapor)"), max_length=200, blank=True)
+    reported_description = models.TextField(_("ciri-ciri terlapor"), blank=True)
+
+    violation_types = models.ManyToManyField(
+        "sanctions.ViolationType", blank=True, related_name="cases", verbose_name=_("jenis pelanggaran")
+    )
+    description = models.TextField(_("uraian kejadian"))
+    links = models.JSONField(_("tautan"), default=list, blank=True)
+
+    receipt_hash = models.CharField(max_length=64, blank=True, editable=False)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_cases",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
+    )
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
+
+    received_at = models.DateTimeField(_("diterima"))
+    stage_started_at = models.DateTimeField()
+    deadline_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    deadline_rule = models.ForeignKey(
+        "cases.DeadlineRule", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    overdue_since = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        indexes = [
+            models.Index(fields=["status", "deadline_at"], name="case_status_deadline"),
+            models.Index(fields=["province", "status"], name="case_province_status"),
+            models.Index(fields=["agency", "status"], name="case_agency_status"),
+            models.Index(fields=["election", "status"], name="case_election_status"),
+            models.Index(fields=["updated_at"], name="case_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.employee_id is not None
+
+    @property
+    def subject_name(self) -> str:
+        return (
+            self.employee.name if self.employee else (self.reported_name or str(_("(belum teridentifikasi)")))
+        )
+
+
+class CaseNumberSequence(models.Model):
+    """The last complaint number issued per year; rows are locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class CaseEvent(models.Model):
+    """One dated entry on a case's timeline: a transition or another act on the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    actor_label = models.CharField(max_length=200)
+    actor_agency = models.ForeignKey(
+        "registry.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Instansi pelaku saat itu (mis. KASN sebelum Sep 2024)."),
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, blank=True)
+    note = models.TextField(_("catatan internal"), blank=True)
+    public_message = models.TextField(_("pesan untuk pelapor"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Evidence(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    from_reporter = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("bukti")
+        verbose_name_plural = _("bukti")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.sha256[:12]})"
+
+
+class ReporterIdentity(models.Model):
+    """The reporter's identity, encrypted at rest (Fernet); read only through an audited service."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="reporter_identity")
+    ciphertext = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"identitas pelapor {self.case_id} (terenkripsi)"
+
+
+class DeadlineRule(models.Model):
+    """How long a stage may take; data so the 10-or-14-days question is a setting, not code."""
+
+    stage = models.CharField(max_length=20, choices=[(s.value, s.value) for s in Stage])
+    days = models.PositiveSmallIntegerField()
+    unit = models.CharField(
+        max_length=16,
+        choices=[(DayUnit.WORKING.value, _("hari kerja")), (DayUnit.CALENDAR.value, _("hari kalender"))],
+    )
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    valid_from = models.DateField(null=True, blank=True)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        default=2, help_text=_("Pengingat dikirim sekian hari kerja sebelum batas waktu.")
+    )
+
+    class Meta:
+        ordering = ["stage", "-valid_from"]
+        verbose_name = _("aturan batas waktu")
+        verbose_name_plural = _("aturan batas waktu")
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.days} {self.get_unit_display()}"

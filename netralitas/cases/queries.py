@@ -1,0 +1,246 @@
+"""Every read of cases, and all scoping by agency and region.
+
+A user's scope is the union of their valid role assignments. A case is in a role's scope when the role is
+national, or the case's province or kabupaten/kota is one of the role's regions, or the reported person's
+agency is one of the role's agencies. Some roles only see cases from a given status on: a PPK never sees
+an unverified report about their staff (the reporter's protection starts there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from netralitas.accounts.models import FunctionHolder, Role, RoleAssignment, User
+from netralitas.registry.models import Region
+
+from .models import Case, CaseQuerySet
+from .workflow import FINAL_STATUSES, Status, Transition, transitions_from
+
+# Statuses a role may see at all (None: every status).
+_FOLLOW_UP_ON = frozenset({Status.AWAITING_FOLLOW_UP, Status.SANCTIONED, Status.MOOT})
+VISIBLE_STATUSES: dict[str, frozenset[str] | None] = {
+    Role.VERIFIER: None,
+    Role.BAWASLU: frozenset(
+        {
+            Status.REVIEW,
+            Status.PROVEN,
+            Status.NOT_PROVEN,
+            Status.AWAITING_FOLLOW_UP,
+            Status.SANCTIONED,
+            Status.MOOT,
+        }
+    ),
+    Role.BKN: None,
+    Role.PPK: _FOLLOW_UP_ON,
+    Role.AUDITOR: frozenset({Status.PROVEN, *_FOLLOW_UP_ON}),
+    Role.LEADER: None,
+    Role.ADMIN: None,
+}
+
+
+@dataclass(frozen=True)
+class RoleScope:
+    role: str
+    agency_id: int | None
+    national: bool = False
+    province_ids: frozenset[int] = frozenset()
+    region_ids: frozenset[int] = frozenset()
+    agency_ids: frozenset[int] = frozenset()
+
+    def case_filter(self) -> Q:
+        statuses = VISIBLE_STATUSES.get(self.role)
+        status_q = Q() if statuses is None else Q(status__in=statuses)
+        if self.national:
+            return status_q
+        where = Q(pk__in=[])
+        if self.province_ids:
+            where |= Q(province_id__in=self.province_ids)
+        if self.region_ids:
+            where |= Q(region_id__in=self.region_ids)
+        if self.agency_ids:
+            where |= Q(agency_id__in=self.agency_ids)
+        return status_q & where
+
+    def covers(self, case: Case) -> bool:
+        statuses = VISIBLE_STATUSES.get(self.role)
+        if statuses is not None and case.status not in statuses:
+            return False
+        return (
+            self.national
+            or case.province_id in self.province_ids
+            or case.region_id in self.region_ids
+            or (case.agency_id is not None and case.agency_id in self.agency_ids)
+        )
+
+
+@dataclass(frozen=True)
+class UserScope:
+    user_id: int | None
+    roles: tuple[RoleScope, ...] = field(default_factory=tuple)
+
+    def has_role(self, role: str) -> bool:
+        return any(r.role == role for r in self.roles)
+
+    def for_role(self, role: str) -> list[RoleScope]:
+        return [r for r in self.roles if r.role == role]
+
+
+def user_scope(user: User, on: dt.date | None = None) -> UserScope:
+    """The user's valid role assignments as plain data (cached on the user object per request)."""
+    if not user.is_authenticated or not user.is_active:
+        return UserScope(user_id=None)
+    day = on or timezone.localdate()
+    cache_key = f"_scope_{day.isoformat()}"
+    cached = getattr(user, cache_key, None)
+    if cached is not None:
+        return cached
+    assignments = RoleAssignment.objects.filter(user=user).prefetch_related("regions", "agencies")
+    scopes: list[RoleScope] = []
+    for assignment in assignments:
+        if not assignment.is_valid_on(day):
+            continue
+        provinces = frozenset(r.pk for r in assignment.regions.all() if r.level == Region.Level.PROVINCE)
+        regions = frozenset(r.pk for r in assignment.regions.all() if r.level != Region.Level.PROVINCE)
+        scopes.append(
+            RoleScope(
+                role=assignment.role,
+                agency_id=user.agency_id,
+                national=assignment.national,
+                province_ids=provinces,
+                region_ids=regions,
+                agency_ids=frozenset(a.pk for a in assignment.agencies.all()),
+            )
+        )
+    scope = UserScope(user_id=user.pk, roles=tuple(scopes))
+    setattr(user, cache_key, scope)
+    return scope
+
+
+def visible_cases(user: User) -> CaseQuerySet:
+    """All cases the user may see; the reporter of an agency also sees their own reports."""
+    scope = user_scope(user)
+    where = Q(pk__in=[])
+    for role_scope in scope.roles:
+        where |= role_scope.case_filter()
+    if scope.user_id is not None:
+        where |= Q(reporter_user_id=scope.user_id)
+    return Case.objects.filter(where)
+
+
+def get_case_for_user(user: User, code: str) -> Case:
+    """The one access helper for a case fetched from a URL: 404 outside the user's scope."""
+    case = (
+        visible_cases(user)
+        .select_related(
+            "employee",
+            "employee__agency",
+            "region",
+            "province",
+            "agency",
+            "election",
+            "election_stage",
+            "deadline_rule",
+            "assignee",
+            "merged_into",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if case is None:
+        raise Http404("Kasus tidak ditemukan.")
+    return case
+
+
+def function_holder_ids(function: str, on: dt.date) -> set[int]:
+    rows = FunctionHolder.objects.filter(function=function).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+    )
+    return set(rows.values_list("body_id", flat=True))
+
+
+def may_perform(user: User, case: Case, transition: Transition, on: dt.date | None = None) -> bool:
+    """Role, scope and function guard of one transition for one user on one case."""
+    day = on or timezone.localdate()
+    scope = user_scope(user, day)
+    role_scopes = [r for r in scope.for_role(transition.role) if r.covers(case)]
+    if not role_scopes:
+        return False
+    if transition.function is None:
+        return True
+    return user.agency_id is not None and user.agency_id in function_holder_ids(transition.function, day)
+
+
+def allowed_transitions(user: User, case: Case) -> list[Transition]:
+    return [t for t in transitions_from(case.status) if may_perform(user, case, t)]
+
+
+def actionable_statuses(user: User) -> set[str]:
+    """Statuses in which some transition belongs to one of the user's roles."""
+    from .workflow import TRANSITIONS
+
+    roles = {r.role for r in user_scope(user).roles}
+    return {source for t in TRANSITIONS if t.role in roles for source in t.sources}
+
+
+def my_queue(user: User) -> CaseQuerySet:
+    """ "Perlu tindakan saya": open cases in scope where one of the user's roles acts next, by deadline."""
+    scope = user_scope(user)
+    where = Q(pk__in=[])
+    from .workflow import TRANSITIONS
+
+    for role_scope in scope.roles:
+        statuses = {s for t in TRANSITIONS if t.role == role_scope.role for s in t.sources}
+        if statuses:
+            where |= role_scope.case_filter() & Q(status__in=statuses)
+    return (
+        Case.objects.filter(where)
+        .exclude(status__in=FINAL_STATUSES)
+        .select_related("employee", "region", "agency", "election", "deadline_rule")
+        .order_by("deadline_at", "received_at")
+    )
+
+
+DUPLICATE_WINDOW_DAYS = 14
+DUPLICATE_MIN_SCORE = 60.0
+
+
+def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]:
+    """Other live cases about the same person (or the same described person in the same agency) within
+    two weeks of the incident, ranked by text similarity of the description and the reported name."""
+    from rapidfuzz import fuzz
+
+    window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    others = (
+        Case.objects.exclude(pk=case.pk)
+        .exclude(status=Status.CANCELLED)
+        .filter(incident_date__range=(case.incident_date - window, case.incident_date + window))
+    )
+    if case.employee_id is not None:
+        others = others.filter(
+            Q(employee_id=case.employee_id) | Q(employee__isnull=True, agency_id=case.agency_id)
+        )
+    elif case.agency_id is not None:
+        others = others.filter(agency_id=case.agency_id)
+    else:
+        others = others.filter(region_id=case.region_id)
+    scored: list[tuple[Case, float]] = []
+    for other in others.select_related("employee")[:200]:
+        text = fuzz.token_set_ratio(case.description.lower(), other.description.lower())
+        same_person = case.employee_id is not None and other.employee_id == case.employee_id
+        if same_person:
+            person = 100.0
+        else:
+            person = fuzz.token_set_ratio(case.subject_name.lower(), other.subject_name.lower())
+        days_apart = abs((case.incident_date - other.incident_date).days)
+        closeness = 100.0 * (1 - days_apart / (DUPLICATE_WINDOW_DAYS + 1))
+        score = round(0.5 * text + 0.3 * person + 0.2 * closeness, 1)
+        if score >= DUPLICATE_MIN_SCORE:
+            scored.append((other, score))
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return scored[:limit]

@@ -1,0 +1,441 @@
+"""Writes on cases: intake, the transition service, employee resolution, merge, assignment, overdue
+marking and audited reads of the reporter's identity.
+
+Each function validates, locks, writes, records a case event and an audit event, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from netralitas.accounts.models import Role, User
+from netralitas.audit.services import audit_record
+from netralitas.core import crypto
+from netralitas.core.workdays import DayUnit, deadline_at
+from netralitas.registry.calendar import holiday_dates
+from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
+
+from . import queries
+from .models import Case, CaseEvent, CaseNumberSequence, DeadlineRule, ReporterIdentity, Source
+from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
+
+
+class CaseError(Exception):
+    """A refused action, with a message for the user in Bahasa Indonesia."""
+
+
+class TransitionConflict(CaseError):
+    """The case changed since the user saw it: another action won."""
+
+
+class NotAllowed(CaseError, PermissionDenied):
+    """The actor may see the case but may not perform this action."""
+
+
+def actor_label(actor: User | None) -> str:
+    if actor is None:
+        return "sistem"
+    agency = actor.agency.short_name or actor.agency.name if actor.agency_id else ""  # type: ignore[union-attr]
+    return f"{actor.username} ({agency})" if agency else actor.username
+
+
+def _record_event(
+    case: Case,
+    *,
+    actor: User | None,
+    action: str,
+    at: dt.datetime,
+    from_status: str = "",
+    note: str = "",
+    public_message: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    event = CaseEvent.objects.create(
+        case=case,
+        at=at,
+        actor=actor,
+        actor_label=actor_label(actor),
+        actor_agency_id=actor.agency_id if actor else None,
+        action=action,
+        from_status=from_status,
+        to_status=case.status if from_status else "",
+        note=note,
+        public_message=public_message,
+        data=data or {},
+    )
+    audit_record(
+        actor=actor,
+        action=f"case.{action}",
+        target=case,
+        actor_label=actor_label(actor),
+        data={
+            "number": case.number,
+            "from": from_status,
+            "to": event.to_status,
+            "event_id": event.pk,
+            **(data or {}),
+        },
+    )
+    return event
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+
+def deadline_rule_for(stage: Stage, on: dt.date) -> DeadlineRule | None:
+    return (
+        DeadlineRule.objects.filter(stage=stage.value)
+        .exclude(valid_from__gt=on)
+        .order_by(F("valid_from").desc(nulls_last=True))
+        .first()
+    )
+
+
+def case_timezone(case: Case) -> ZoneInfo:
+    return ZoneInfo(case.province.timezone or "Asia/Jakarta")
+
+
+def _start_stage(case: Case, now: dt.datetime) -> None:
+    stage = STAGE_OF_STATUS.get(case.status)
+    case.stage_started_at = now
+    case.overdue_since = None
+    if stage is None:
+        case.deadline_rule = None
+        case.deadline_at = None
+        return
+    rule = deadline_rule_for(stage, timezone.localdate(now, case_timezone(case)))
+    case.deadline_rule = rule
+    case.deadline_at = (
+        deadline_at(now, rule.days, DayUnit(rule.unit), holiday_dates(), case_timezone(case))
+        if rule
+        else None
+    )
+
+
+# --- intake ---------------------------------------------------------------------------------------
+
+
+def _next_number(year: int) -> str:
+    try:
+        with transaction.atomic():
+            CaseNumberSequence.objects.get_or_create(year=year)
+    except IntegrityError:
+        pass  # created by a concurrent submission; the lock below serialises us behind it
+    seq = CaseNumberSequence.objects.select_for_update().get(year=year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"SBT-{year}-{seq.last:06d}"
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    source: str,
+    election: Election,
+    region: Region,
+    incident_date: dt.date,
+    description: str,
+    employee: Employee | None = None,
+    reported_name: str = "",
+    reported_position: str = "",
+    reported_agency: Agency | None = None,
+    reported_description: str = "",
+    violation_type_ids: list[int] | None = None,
+    links: list[str] | None = None,
+    election_stage: ElectionStage | None = None,
+    reporter_identity: dict[str, str] | None = None,
+    reporter_user: User | None = None,
+    idempotency_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[Case, str | None, bool]:
+    """Files a report. Returns (case, receipt code or None on a replay, created)."""
+    if idempotency_key:
+        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, None, False
+    if employee is None and not (reported_name or reported_description):
+        raise CaseError("Sebutkan terlapor: NIP/NIK, atau nama dan ciri-cirinya.")
+    if source not in Source.values:
+        raise CaseError(f"Sumber laporan tidak dikenal: {source}")
+    now = now or timezone.now()
+    province = region if region.level == Region.Level.PROVINCE else region.province
+    assert province is not None, "a kabupaten/kota always has its province"
+    receipt = crypto.new_receipt_code()
+    case = Case(
+        number="",
+        code=crypto.new_opaque_code(),
+        source=source,
+        election=election,
+        election_stage=election_stage or election.stage_on(incident_date),
+        incident_date=incident_date,
+        region=region,
+        province=province,
+        employee=employee,
+        agency=employee.agency if employee else reported_agency,
+        reported_name=reported_name.strip(),
+        reported_position=reported_position.strip(),
+        reported_description=reported_description.strip(),
+        description=description.strip(),
+        links=list(links or []),
+        receipt_hash=crypto.receipt_hash(receipt),
+        reporter_user=reporter_user,
+        idempotency_key=idempotency_key or None,
+        received_at=now,
+        stage_started_at=now,
+    )
+    _start_stage(case, now)
+    try:
+        with transaction.atomic():
+            case.number = _next_number(timezone.localdate(now).year)
+            case.save()
+    except IntegrityError:
+        if idempotency_key:
+            existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, None, False
+        raise
+    if violation_type_ids:
+        case.violation_types.set(violation_type_ids)
+    if reporter_identity:
+        ReporterIdentity.objects.create(
+            case=case, ciphertext=crypto.encrypt_json(reporter_identity), created_at=now
+        )
+    _record_event(
+        case,
+        actor=reporter_user,
+        action="submitted",
+        at=now,
+        from_status="-",
+        public_message="Laporan diterima dan menunggu verifikasi Satgas Netralitas.",
+        data={"source": source, "anonymous": not reporter_identity, "resolved": employee is not None},
+    )
+    return case, receipt, True
+
+
+# --- transitions ----------------------------------------------------------------------------------
+
+
+def _check_requirements(case: Case, t: Transition, reason: str, merge_target: Case | None) -> None:
+    if Requirement.EMPLOYEE_RESOLVED in t.requires and case.employee_id is None:
+        raise CaseError("Terlapor belum dicocokkan dengan data ASN; cocokkan NIP terlebih dahulu.")
+    if Requirement.REASON in t.requires and not reason.strip():
+        raise CaseError("Alasan wajib diisi untuk tindakan ini.")
+    if Requirement.MERGE_TARGET in t.requires and merge_target is None:
+        raise CaseError("Pilih kasus tujuan penggabungan.")
+    if Requirement.RECOMMENDATION in t.requires and getattr(case, "recommendation", None) is None:
+        raise CaseError(
+            "Isi rekomendasi (jalur, tingkat, sanksi, pertimbangan) sebelum menyimpulkan terbukti."
+        )
+    if Requirement.DECISION in t.requires and getattr(case, "decision", None) is None:
+        raise CaseError("Catat keputusan PPK (nomor dan tanggal keputusan, sanksi) terlebih dahulu.")
+    if Requirement.EMPLOYEE_LEFT_SERVICE in t.requires and (
+        case.employee is None or case.employee.status == Employee.Status.ACTIVE
+    ):
+        raise CaseError("Kasus hanya dapat dinyatakan gugur bila terlapor tidak lagi berstatus ASN aktif.")
+
+
+def lock_case(case: Case | int) -> Case:
+    pk = case.pk if isinstance(case, Case) else case
+    return Case.objects.select_for_update(of=("self",)).select_related("province", "employee").get(pk=pk)
+
+
+def case_transition(
+    *,
+    case: Case | int,
+    actor: User | None,
+    action: str,
+    expected_version: int | None = None,
+    reason: str = "",
+    note: str = "",
+    public_message: str = "",
+    data: dict[str, Any] | None = None,
+    merge_target: Case | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The only way a case changes status. ``actor=None`` is the system (sweeps, integrations)."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        t = transition_for(action)
+        if t is None:
+            raise CaseError(f"Tindakan tidak dikenal: {action}")
+        if expected_version is not None and locked.version != expected_version:
+            raise TransitionConflict(
+                f"Kasus {locked.number} telah diubah oleh pengguna lain; "
+                "muat ulang halaman lalu periksa kembali."
+            )
+        if locked.status not in t.sources:
+            raise TransitionConflict(
+                f"Kasus {locked.number} berstatus “{locked.get_status_display()}”; "
+                f"tindakan “{t.label}” tidak berlaku lagi."
+            )
+        if actor is not None and not queries.may_perform(actor, locked, t):
+            raise NotAllowed(f"Anda tidak berwenang melakukan “{t.label}” pada kasus ini.")
+        _check_requirements(locked, t, reason, merge_target)
+        now = now or timezone.now()
+        from_status = locked.status
+        locked.status = t.target
+        locked.version += 1
+        if merge_target is not None:
+            locked.merged_into = merge_target
+        if STAGE_OF_STATUS.get(from_status) != STAGE_OF_STATUS.get(t.target):
+            _start_stage(locked, now)
+        if is_final(t.target):
+            locked.closed_at = now
+        locked.save()
+        _record_event(
+            locked,
+            actor=actor,
+            action=action,
+            at=now,
+            from_status=from_status,
+            note=note,
+            public_message=public_message or t.public_message,
+            data={"reason": reason, **(data or {})} if reason else dict(data or {}),
+        )
+        return locked
+
+
+# --- other acts on a case -------------------------------------------------------------------------
+
+
+def _require_role(actor: User, case: Case, roles: Collection[str], what: str) -> None:
+    scope = queries.user_scope(actor)
+    if not any(r.role in roles and r.covers(case) for r in scope.roles):
+        raise NotAllowed(f"Anda tidak berwenang {what}.")
+
+
+@transaction.atomic
+def case_resolve_employee(*, case: Case, actor: User, employee: Employee, note: str = "") -> Case:
+    locked = lock_case(case)
+    _require_role(actor, locked, {Role.VERIFIER}, "mencocokkan terlapor")
+    if locked.status not in (Status.RECEIVED, Status.VERIFICATION):
+        raise TransitionConflict("Terlapor hanya dapat dicocokkan selama verifikasi.")
+    previous = locked.employee_id
+    locked.employee = employee
+    locked.agency_id = employee.agency_id
+    locked.version += 1
+    locked.save(update_fields=["employee", "agency", "version", "updated_at"])
+    _record_event(
+        locked,
+        actor=actor,
+        action="employee_resolved",
+        at=timezone.now(),
+        note=note,
+        data={"employee_id": employee.pk, "previous_employee_id": previous},
+    )
+    return locked
+
+
+def case_merge(*, case: Case, target: Case, actor: User, reason: str = "") -> Case:
+    """Closes ``case`` as a duplicate of ``target``; both timelines stay, each pointing at the other."""
+    if case.pk == target.pk:
+        raise CaseError("Kasus tidak dapat digabungkan dengan dirinya sendiri.")
+    with transaction.atomic():
+        locked_target = lock_case(target)
+        if is_final(locked_target.status) or locked_target.merged_into_id:
+            raise CaseError(f"Kasus tujuan {locked_target.number} sudah selesai atau sudah digabungkan.")
+        if not queries.visible_cases(actor).filter(pk=locked_target.pk).exists():
+            raise NotAllowed("Kasus tujuan berada di luar cakupan Anda.")
+        merged = case_transition(
+            case=case,
+            actor=actor,
+            action="merge",
+            reason=reason or f"Duplikat dari {locked_target.number}",
+            merge_target=locked_target,
+            data={"merged_into": locked_target.number},
+        )
+        _record_event(
+            locked_target,
+            actor=actor,
+            action="merged_from",
+            at=timezone.now(),
+            note=f"Digabungkan dari {merged.number}",
+            data={"merged_from": merged.number},
+        )
+        return merged
+
+
+@transaction.atomic
+def case_assign(*, cases: list[Case], assignee: User, actor: User) -> int:
+    """Bulk assignment to a colleague of the same agency who holds a role covering each case."""
+    if assignee.agency_id != actor.agency_id:
+        raise NotAllowed("Kasus hanya dapat ditugaskan kepada rekan satu instansi.")
+    visible = queries.visible_cases(actor)
+    assignee_visible = queries.visible_cases(assignee)
+    count = 0
+    for case in cases:
+        locked = lock_case(case)
+        if not visible.filter(pk=locked.pk).exists():
+            raise NotAllowed("Salah satu kasus berada di luar cakupan Anda.")
+        if not assignee_visible.filter(pk=locked.pk).exists():
+            raise CaseError(f"{assignee} tidak memiliki cakupan untuk kasus {locked.number}.")
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        _record_event(
+            locked,
+            actor=actor,
+            action="assigned",
+            at=timezone.now(),
+            data={"assignee_id": assignee.pk, "assignee": assignee.username},
+        )
+        count += 1
+    return count
+
+
+IDENTITY_READERS = {Role.VERIFIER, Role.BAWASLU}
+
+
+@transaction.atomic
+def reporter_identity_read(*, case: Case, actor: User, reason: str) -> dict[str, Any] | None:
+    """Decrypts the reporter's identity; allowed to verifiers and Bawaslu analysts, always audited."""
+    if len(reason.strip()) < 10:
+        raise CaseError("Tuliskan alasan membuka identitas pelapor (minimal 10 karakter).")
+    _require_role(actor, case, IDENTITY_READERS, "membuka identitas pelapor")
+    identity = ReporterIdentity.objects.filter(case=case).first()
+    audit_record(
+        actor=actor,
+        action="reporter.identity_read",
+        target=case,
+        reason=reason.strip(),
+        actor_label=actor_label(actor),
+        data={"number": case.number, "anonymous": identity is None},
+    )
+    return crypto.decrypt_json(identity.ciphertext) if identity else None
+
+
+def mark_overdue(*, now: dt.datetime | None = None) -> int:
+    """Marks open cases whose stage deadline has passed; idempotent (already-marked cases are skipped)."""
+    now = now or timezone.now()
+    ids = list(
+        Case.objects.open()
+        .filter(deadline_at__lt=now, overdue_since__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    marked = 0
+    for pk in ids:
+        with transaction.atomic():
+            locked = lock_case(pk)
+            if locked.overdue_since is not None or locked.deadline_at is None or locked.deadline_at >= now:
+                continue
+            Case.objects.filter(pk=pk).update(overdue_since=now)
+            locked.overdue_since = now
+            _record_event(
+                locked,
+                actor=None,
+                action="overdue",
+                at=now,
+                data={
+                    "stage": STAGE_OF_STATUS[locked.status].value,
+                    "deadline_at": locked.deadline_at.isoformat(),
+                },
+            )
+            marked += 1
+    return marked

@@ -1,0 +1,211 @@
+"""The escalation ladder (domain.md §3): reminder → warning letter → SIASN block (proposed by an auditor,
+approved by a BKN officer) → report on the PPK → unblock on proof of follow-up.
+
+``escalate`` is the time-driven part, run by ``sweep_deadlines``: it records reminders and queues the
+human steps (state DUE) in the auditor's queue. Every rung is a dated ControlAction with a case event and
+an audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from netralitas.accounts.models import Role, User
+from netralitas.cases import queries
+from netralitas.cases.models import Case
+from netralitas.cases.services import CaseError, NotAllowed, _record_event, case_timezone, lock_case
+from netralitas.cases.workflow import Status
+from netralitas.core.workdays import working_days_left
+from netralitas.registry.calendar import holiday_dates
+from netralitas.registry.models import Employee
+
+from .models import ControlAction, Decision
+from .tasks import notify_ppk_reminder
+
+Kind = ControlAction.Kind
+State = ControlAction.State
+
+
+def _require(actor: User, case: Case, role: str, what: str) -> None:
+    if not any(r.role == role and r.covers(case) for r in queries.user_scope(actor).roles):
+        raise NotAllowed(f"Anda tidak berwenang {what}.")
+
+
+def _action(case: Case, kind: str) -> ControlAction | None:
+    return ControlAction.objects.select_for_update().filter(case=case, kind=kind).first()
+
+
+def _queue(case: Case, kind: str, now: dt.datetime, state: str = State.DUE, **fields: Any) -> bool:
+    """Creates the rung if it does not exist yet; True when created (idempotent under concurrency)."""
+    try:
+        with transaction.atomic():
+            ControlAction.objects.create(case=case, kind=kind, state=state, created_at=now, **fields)
+    except IntegrityError:
+        return False
+    _record_event(
+        case, actor=None, action=f"control_{kind}_{state}", at=now, data={"kind": kind, "state": state}
+    )
+    return True
+
+
+def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Time-driven rungs for cases waiting on the PPK; safe to run every minute."""
+    now = now or timezone.now()
+    holidays = holiday_dates()
+    counts = {"reminders": 0, "warnings_due": 0, "blocks_due": 0}
+    block_after = dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
+    waiting = list(
+        Case.objects.filter(status=Status.AWAITING_FOLLOW_UP, deadline_at__isnull=False).select_related(
+            "province", "deadline_rule"
+        )
+    )
+    for case in waiting:
+        assert case.deadline_at is not None
+        kinds = dict(ControlAction.objects.filter(case=case).values_list("kind", "state"))
+        days_before = case.deadline_rule.reminder_days_before if case.deadline_rule else 2
+        with transaction.atomic():
+            locked = lock_case(case)
+            if locked.status != Status.AWAITING_FOLLOW_UP:
+                continue
+            left = working_days_left(now, case.deadline_at, holidays, case_timezone(case))
+            remind = Kind.REMINDER not in kinds and left <= days_before and now <= case.deadline_at
+            if remind and _queue(locked, Kind.REMINDER, now, State.DONE, done_at=now):
+                counts["reminders"] += 1
+                transaction.on_commit(partial(notify_ppk_reminder.enqueue, locked.pk))
+            if Kind.WARNING not in kinds and now > case.deadline_at and _queue(locked, Kind.WARNING, now):
+                counts["warnings_due"] += 1
+            warning = ControlAction.objects.filter(case=locked, kind=Kind.WARNING, state=State.DONE).first()
+            if (
+                warning is not None
+                and warning.done_at is not None
+                and Kind.BLOCK not in kinds
+                and now >= warning.done_at + block_after
+                and _queue(locked, Kind.BLOCK, now)
+            ):
+                counts["blocks_due"] += 1
+    return counts
+
+
+@transaction.atomic
+def warning_issue(*, case: Case, actor: User, number: str, document: object | None = None) -> ControlAction:
+    locked = lock_case(case)
+    _require(actor, locked, Role.AUDITOR, "menerbitkan surat peringatan")
+    if (
+        locked.status != Status.AWAITING_FOLLOW_UP
+        or locked.deadline_at is None
+        or timezone.now() <= locked.deadline_at
+    ):
+        raise CaseError("Surat peringatan hanya untuk kasus yang melewati batas waktu tindak lanjut PPK.")
+    if not number.strip():
+        raise CaseError("Nomor surat peringatan wajib diisi.")
+    now = timezone.now()
+    action = _action(locked, Kind.WARNING) or ControlAction(case=locked, kind=Kind.WARNING, created_at=now)
+    if action.state == State.DONE:
+        raise CaseError("Surat peringatan sudah diterbitkan untuk kasus ini.")
+    action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
+    if document is not None:
+        action.document = document
+    action.save()
+    _record_event(locked, actor=actor, action="warning_issued", at=now, data={"number": action.number})
+    return action
+
+
+@transaction.atomic
+def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
+    locked = lock_case(case)
+    _require(actor, locked, Role.AUDITOR, "mengusulkan pemblokiran")
+    if locked.status != Status.AWAITING_FOLLOW_UP:
+        raise CaseError("Pemblokiran hanya untuk kasus yang menunggu tindak lanjut PPK.")
+    warning = _action(locked, Kind.WARNING)
+    if warning is None or warning.state != State.DONE:
+        raise CaseError("Terbitkan surat peringatan kepada PPK sebelum mengusulkan pemblokiran.")
+    now = timezone.now()
+    action = _action(locked, Kind.BLOCK) or ControlAction(case=locked, kind=Kind.BLOCK, created_at=now)
+    if action.state in (State.PROPOSED, State.DONE):
+        raise CaseError("Pemblokiran sudah diusulkan untuk kasus ini.")
+    action.state, action.proposed_by, action.note = State.PROPOSED, actor, note
+    action.save()
+    _record_event(locked, actor=actor, action="block_proposed", at=now, note=note)
+    return action
+
+
+@transaction.atomic
+def block_approve(*, case: Case, actor: User) -> ControlAction:
+    """A BKN officer, not the proposing auditor, approves: the employee is blocked in SIASN."""
+    locked = lock_case(case)
+    _require(actor, locked, Role.BKN, "menyetujui pemblokiran")
+    action = _action(locked, Kind.BLOCK)
+    if action is None or action.state != State.PROPOSED:
+        raise CaseError("Tidak ada usulan pemblokiran yang menunggu persetujuan.")
+    if action.proposed_by_id == actor.pk:
+        raise NotAllowed("Pengusul pemblokiran tidak dapat menyetujui usulannya sendiri.")
+    if locked.employee is None:
+        raise CaseError("Terlapor belum teridentifikasi.")
+    now = timezone.now()
+    action.state, action.approved_by, action.done_at = State.DONE, actor, now
+    action.save()
+    Employee.objects.filter(pk=locked.employee.pk).update(siasn_blocked=True)
+    _record_event(locked, actor=actor, action="blocked", at=now, data={"employee_id": locked.employee.pk})
+    return action
+
+
+@transaction.atomic
+def ppk_report_issue(*, case: Case, actor: User, number: str) -> ControlAction:
+    locked = lock_case(case)
+    _require(actor, locked, Role.AUDITOR, "melaporkan PPK")
+    block = _action(locked, Kind.BLOCK)
+    if locked.status != Status.AWAITING_FOLLOW_UP or block is None or block.state != State.DONE:
+        raise CaseError(
+            "Laporan tentang PPK dibuat setelah pemblokiran, bila PPK tetap tidak menindaklanjuti."
+        )
+    now = timezone.now()
+    action = _action(locked, Kind.PPK_REPORT) or ControlAction(
+        case=locked, kind=Kind.PPK_REPORT, created_at=now
+    )
+    if action.state == State.DONE:
+        raise CaseError("Laporan tentang PPK sudah dibuat.")
+    action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
+    action.save()
+    _record_event(locked, actor=actor, action="ppk_reported", at=now, data={"number": action.number})
+    return action
+
+
+@transaction.atomic
+def unblock(*, case: Case, actor: User, note: str) -> ControlAction:
+    """Lifted only on proof of follow-up: the PPK's decision is on record."""
+    locked = lock_case(case)
+    _require(actor, locked, Role.AUDITOR, "membuka blokir")
+    block = _action(locked, Kind.BLOCK)
+    if block is None or block.state != State.DONE:
+        raise CaseError("Terlapor tidak sedang diblokir karena kasus ini.")
+    if not Decision.objects.filter(case=locked).exists():
+        raise CaseError(
+            "Blokir hanya dapat dibuka setelah keputusan PPK tercatat sebagai bukti tindak lanjut."
+        )
+    now = timezone.now()
+    action = _action(locked, Kind.UNBLOCK) or ControlAction(case=locked, kind=Kind.UNBLOCK, created_at=now)
+    if action.state == State.DONE:
+        raise CaseError("Blokir sudah dibuka.")
+    action.state, action.proposed_by, action.done_at, action.note = State.DONE, actor, now, note
+    action.save()
+    assert locked.employee is not None
+    blocked_elsewhere = set(
+        ControlAction.objects.filter(case__employee=locked.employee, kind=Kind.BLOCK, state=State.DONE)
+        .exclude(case=locked)
+        .values_list("case_id", flat=True)
+    )
+    blocked_elsewhere -= set(
+        ControlAction.objects.filter(
+            case_id__in=blocked_elsewhere, kind=Kind.UNBLOCK, state=State.DONE
+        ).values_list("case_id", flat=True)
+    )
+    if not blocked_elsewhere:
+        Employee.objects.filter(pk=locked.employee.pk).update(siasn_blocked=False)
+    _record_event(locked, actor=actor, action="unblocked", at=now, note=note)
+    return action

@@ -1,0 +1,157 @@
+"""Violation and sanction catalogs, recommendations, PPK decisions and control actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Track(models.TextChoices):
+    ETHICS = "etik", _("Kode etik (PP 42/2004)")
+    DISCIPLINE = "disiplin", _("Disiplin (PP 94/2021)")
+
+
+class Level(models.TextChoices):
+    MORAL = "moral", _("Sanksi moral")
+    MEDIUM = "sedang", _("Hukuman disiplin sedang")
+    SEVERE = "berat", _("Hukuman disiplin berat")
+
+
+class ViolationType(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    number = models.CharField(_("nomor"), max_length=8)
+    name = models.CharField(_("nama"), max_length=300)
+    description = models.TextField(_("uraian"), blank=True)
+    default_track = models.CharField(_("jalur bawaan"), max_length=10, choices=Track.choices)
+    default_level = models.CharField(_("tingkat bawaan"), max_length=10, choices=Level.choices)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("jenis pelanggaran")
+        verbose_name_plural = _("jenis pelanggaran")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class SanctionType(models.Model):
+    class AppliesTo(models.TextChoices):
+        ALL = "semua", _("PNS dan PPPK")
+        PNS = "PNS", "PNS"
+        PPPK = "PPPK", "PPPK"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=300)
+    track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    months = models.PositiveSmallIntegerField(_("lama (bulan)"), null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(
+        _("bobot"), help_text=_("Urutan berat sanksi; lebih besar berarti lebih berat.")
+    )
+    applies_to = models.CharField(max_length=5, choices=AppliesTo.choices, default=AppliesTo.ALL)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["severity"]
+        verbose_name = _("jenis sanksi")
+        verbose_name_plural = _("jenis sanksi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(models.Model):
+    """Bawaslu's conclusion on a proven case, and BKN's sending of it to the PPK."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="recommendation")
+    violation_types = models.ManyToManyField(ViolationType, related_name="+")
+    track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    rationale = models.TextField(_("pertimbangan"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewing_agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+    letter_number = models.CharField(_("nomor surat rekomendasi"), max_length=80, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sending_agency = models.ForeignKey(
+        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+
+    def __str__(self) -> str:
+        return f"{self.case} — {self.sanction_type}"
+
+
+class Decision(models.Model):
+    """The PPK's sanction decree."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="decision")
+    decree_number = models.CharField(_("nomor keputusan"), max_length=120)
+    decree_date = models.DateField(_("tanggal keputusan"))
+    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    document = models.FileField(_("dokumen keputusan"), upload_to="decisions/%Y/", blank=True)
+    is_lighter = models.BooleanField(_("lebih ringan dari rekomendasi"), default=False, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("keputusan PPK")
+        verbose_name_plural = _("keputusan PPK")
+
+    def __str__(self) -> str:
+        return f"{self.decree_number} ({self.case})"
+
+
+class ControlAction(models.Model):
+    """One rung of the escalation ladder, a dated and audited act with its document."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "pengingat", _("Pengingat kepada PPK")
+        WARNING = "teguran", _("Surat peringatan kepada PPK")
+        BLOCK = "blokir", _("Pemblokiran data ASN di SIASN")
+        PPK_REPORT = "laporan_ppk", _("Laporan tentang PPK ke KemenPANRB/Kemendagri")
+        UNBLOCK = "buka_blokir", _("Pembukaan blokir")
+
+    class State(models.TextChoices):
+        DUE = "jatuh_tempo", _("Perlu ditindaklanjuti")
+        PROPOSED = "diusulkan", _("Diusulkan, menunggu persetujuan")
+        DONE = "selesai", _("Dilaksanakan")
+        WITHDRAWN = "dibatalkan", _("Tidak diperlukan lagi")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="control_actions")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    state = models.CharField(max_length=16, choices=State.choices)
+    number = models.CharField(_("nomor surat"), max_length=80, blank=True)
+    note = models.TextField(blank=True)
+    document = models.FileField(upload_to="control/%Y/", blank=True)
+    created_at = models.DateTimeField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="one_control_action_of_a_kind_per_case"),
+        ]
+        verbose_name = _("tindakan pengendalian")
+        verbose_name_plural = _("tindakan pengendalian")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()} ({self.get_state_display()})"

@@ -1,0 +1,164 @@
+"""Writes of the sanction stage: Bawaslu's conclusion, BKN's recommendation, the PPK's decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from netralitas.accounts.models import User
+from netralitas.cases.models import Case
+from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
+from netralitas.registry.models import Employee
+
+from .models import ControlAction, Decision, Level, Recommendation, SanctionType, Track, ViolationType
+
+
+def _check_sanction_fits(sanction: SanctionType, employee: Employee | None) -> None:
+    if not sanction.active:
+        raise CaseError(f"Jenis sanksi “{sanction.name}” tidak aktif.")
+    if employee is not None and sanction.applies_to not in (SanctionType.AppliesTo.ALL, employee.kind):
+        raise CaseError(f"Sanksi “{sanction.name}” tidak berlaku untuk {employee.kind}.")
+
+
+def review_conclude_proven(
+    *,
+    case: Case,
+    actor: User,
+    violation_type_ids: list[int],
+    track: str,
+    level: str,
+    sanction_type: SanctionType,
+    rationale: str,
+    expected_version: int | None = None,
+) -> Case:
+    """Bawaslu concludes the violation is proven and records the recommended track, level and sanction."""
+    if not violation_type_ids:
+        raise CaseError("Pilih minimal satu jenis pelanggaran yang terbukti.")
+    if track not in Track.values or level not in Level.values:
+        raise CaseError("Jalur atau tingkat sanksi tidak dikenal.")
+    if sanction_type.track != track or sanction_type.level != level:
+        raise CaseError(
+            f"Sanksi “{sanction_type.name}” bukan sanksi jalur {Track(track).label}, "
+            f"tingkat {Level(level).label}."
+        )
+    if len(rationale.strip()) < 20:
+        raise CaseError("Tuliskan pertimbangan kajian (minimal 20 karakter).")
+    if actor.agency_id is None:
+        raise CaseError("Akun Anda belum terhubung dengan instansi.")
+    with transaction.atomic():
+        locked = lock_case(case)
+        _check_sanction_fits(sanction_type, locked.employee)
+        if Recommendation.objects.filter(case=locked).exists():
+            raise TransitionConflict(f"Kasus {locked.number} sudah memiliki kesimpulan kajian.")
+        found = set(ViolationType.objects.filter(pk__in=violation_type_ids).values_list("pk", flat=True))
+        if found != set(violation_type_ids):
+            raise CaseError("Jenis pelanggaran tidak dikenal.")
+        recommendation = Recommendation.objects.create(
+            case=locked,
+            track=track,
+            level=level,
+            sanction_type=sanction_type,
+            rationale=rationale.strip(),
+            reviewed_by=actor,
+            reviewing_agency_id=actor.agency_id,
+            reviewed_at=timezone.now(),
+        )
+        recommendation.violation_types.set(violation_type_ids)
+        locked.violation_types.set(violation_type_ids)
+        return case_transition(
+            case=locked,
+            actor=actor,
+            action="conclude_proven",
+            expected_version=expected_version,
+            data={
+                "track": track,
+                "level": level,
+                "sanction": sanction_type.code,
+                "violations": sorted(violation_type_ids),
+            },
+        )
+
+
+def recommendation_send(
+    *, case: Case, actor: User, letter_number: str = "", expected_version: int | None = None
+) -> Case:
+    """BKN (KASN before Sep 2024) sends the recommendation letter to the PPK; the PPK's clock starts."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        recommendation = Recommendation.objects.select_for_update().filter(case=locked).first()
+        if recommendation is None:
+            raise CaseError("Kasus ini belum memiliki rekomendasi Bawaslu.")
+        now = timezone.now()
+        result = case_transition(
+            case=locked,
+            actor=actor,
+            action="send_recommendation",
+            expected_version=expected_version,
+            now=now,
+        )
+        recommendation.letter_number = letter_number.strip() or f"R-{locked.number}/{now:%m}/{now:%Y}"
+        recommendation.sent_by = actor
+        recommendation.sending_agency_id = actor.agency_id
+        recommendation.sent_at = now
+        recommendation.save()
+        return result
+
+
+def decision_record(
+    *,
+    case: Case,
+    actor: User,
+    decree_number: str,
+    decree_date: dt.date,
+    sanction_type: SanctionType,
+    document: object | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """The PPK records the sanction decree; a sanction lighter than recommended is flagged."""
+    if not decree_number.strip():
+        raise CaseError("Nomor keputusan wajib diisi.")
+    if decree_date > timezone.localdate():
+        raise CaseError("Tanggal keputusan tidak boleh di masa depan.")
+    with transaction.atomic():
+        locked = lock_case(case)
+        _check_sanction_fits(sanction_type, locked.employee)
+        recommendation = Recommendation.objects.filter(case=locked).select_related("sanction_type").first()
+        if recommendation is None:
+            raise CaseError("Kasus ini belum memiliki rekomendasi.")
+        if decree_date < locked.incident_date:
+            raise CaseError("Tanggal keputusan tidak boleh sebelum tanggal kejadian.")
+        lighter = sanction_type.severity < recommendation.sanction_type.severity
+        if Decision.objects.filter(case=locked).exists():
+            raise TransitionConflict(f"Keputusan PPK untuk kasus {locked.number} sudah tercatat.")
+        decision = Decision(
+            case=locked,
+            decree_number=decree_number.strip(),
+            decree_date=decree_date,
+            sanction_type=sanction_type,
+            is_lighter=lighter,
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+        )
+        if document is not None:
+            decision.document = document
+        decision.save()
+        result = case_transition(
+            case=locked,
+            actor=actor,
+            action="record_sanction",
+            expected_version=expected_version,
+            data={
+                "decree_number": decision.decree_number,
+                "sanction": sanction_type.code,
+                "lighter": lighter,
+            },
+        )
+        # Ladder steps still waiting are no longer needed; a block stays until the auditor checks the proof.
+        ControlAction.objects.filter(
+            case=locked,
+            state=ControlAction.State.DUE,
+            kind__in=[ControlAction.Kind.WARNING, ControlAction.Kind.BLOCK, ControlAction.Kind.PPK_REPORT],
+        ).update(state=ControlAction.State.WITHDRAWN)
+        return result

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+
+from netralitas.cases.models import Case, CaseEvent
+from netralitas.cases.services import CaseError, NotAllowed, mark_overdue
+from netralitas.registry.models import Employee
+from netralitas.sanctions import control
+from netralitas.sanctions.models import ControlAction
+from tests.cases.helpers import sanction, submit, to_follow_up
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+Kind, State = ControlAction.Kind, ControlAction.State
+
+
+def _waiting_case(world: World) -> Case:
+    case, _ = submit(world)
+    return to_follow_up(world, case)
+
+
+def _kinds(case: Case) -> dict[str, str]:
+    return dict(ControlAction.objects.filter(case=case).values_list("kind", "state"))
+
+
+def test_the_ladder_from_reminder_to_unblock(world: World, django_capture_on_commit_callbacks) -> None:
+    case = _waiting_case(world)
+    assert case.deadline_at is not None
+    deadline = case.deadline_at
+    # Long before the deadline: nothing.
+    assert control.escalate(now=case.stage_started_at + dt.timedelta(days=1))["reminders"] == 0
+    # Two working days before: one reminder, e-mailed to the PPK desk, never twice.
+    near = deadline - dt.timedelta(days=1)
+    with time_machine.travel(near, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert control.escalate(now=near)["reminders"] == 1
+        assert control.escalate(now=near)["reminders"] == 0
+    assert _kinds(case) == {Kind.REMINDER: State.DONE}
+    assert [m.to for m in mail.outbox] == [["ppk_muba@example.go.id"]]
+    # After the deadline: overdue marked once, a warning queued for the auditor.
+    after = deadline + dt.timedelta(hours=1)
+    assert mark_overdue(now=after) == 1 and mark_overdue(now=after) == 0
+    assert control.escalate(now=after)["warnings_due"] == 1
+    assert control.escalate(now=after)["warnings_due"] == 0
+    with time_machine.travel(after, tick=False):
+        with pytest.raises(CaseError, match="peringatan"):
+            control.block_propose(case=case, actor=world.auditor)
+        control.warning_issue(case=case, actor=world.auditor, number="SP-1/K7/2024")
+    # A week after the warning a block is due; the auditor proposes, a BKN officer approves.
+    week_later = after + dt.timedelta(days=7, minutes=1)
+    assert control.escalate(now=week_later)["blocks_due"] == 1
+    control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
+    with pytest.raises(NotAllowed):
+        control.block_approve(case=case, actor=world.auditor)
+    control.block_approve(case=case, actor=world.bkn_officer)
+    assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    control.ppk_report_issue(case=case, actor=world.auditor, number="LAP-1/2024")
+    # Unblocking needs the PPK's decision on record first.
+    with pytest.raises(CaseError, match="keputusan PPK"):
+        control.unblock(case=case, actor=world.auditor, note="cek")
+    sanction(world, Case.objects.get(pk=case.pk))
+    control.unblock(case=case, actor=world.auditor, note="SK hukuman disiplin diterima dan diperiksa")
+    assert not Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    actions = set(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    assert {"overdue", "warning_issued", "block_proposed", "blocked", "ppk_reported", "unblocked"} <= actions
+
+
+def test_a_warning_cannot_be_issued_before_the_deadline(world: World) -> None:
+    case = _waiting_case(world)
+    with pytest.raises(CaseError):
+        control.warning_issue(case=case, actor=world.auditor, number="SP-1")
+
+
+def test_an_auditor_outside_the_region_cannot_act(world: World) -> None:
+    from netralitas.accounts.models import Role, RoleAssignment, User
+
+    outsider = User.objects.create_user("auditor_k4", agency=world.bkn)
+    RoleAssignment.objects.create(user=outsider, role=Role.AUDITOR).regions.set([world.sulsel])
+    case = _waiting_case(world)
+    with pytest.raises(NotAllowed):
+        control.warning_issue(case=case, actor=outsider, number="SP-9")
+
+
+def test_sanction_withdraws_pending_ladder_steps(world: World) -> None:
+    case = _waiting_case(world)
+    assert case.deadline_at is not None
+    control.escalate(now=case.deadline_at + dt.timedelta(hours=1))
+    assert _kinds(case)[Kind.WARNING] == State.DUE
+    sanction(world, case)
+    assert _kinds(case)[Kind.WARNING] == State.WITHDRAWN
