@@ -54,7 +54,8 @@ class RoleScope:
 
     def case_filter(self) -> Q:
         statuses = VISIBLE_STATUSES.get(self.role)
-        status_q = Q() if statuses is None else Q(status__in=statuses)
+        # Never an empty Q(): OR-ing an empty Q() into a filter silently drops it.
+        status_q = Q(pk__isnull=False) if statuses is None else Q(status__in=statuses)
         if self.national:
             return status_q
         where = Q(pk__in=[])
@@ -244,3 +245,37 @@ def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]
             scored.append((other, score))
     scored.sort(key=lambda pair: pair[1], reverse=True)
     return scored[:limit]
+
+
+@dataclass(frozen=True)
+class Countdown:
+    days: int
+    unit_label: str
+    overdue: bool
+
+    def __str__(self) -> str:
+        if self.overdue:
+            return f"terlambat {abs(self.days)} {self.unit_label}" if self.days else "terlambat"
+        if self.days == 0:
+            return "batas akhir hari ini"
+        return f"{self.days} {self.unit_label} lagi"
+
+
+def countdown(case: Case, now: dt.datetime | None = None) -> Countdown | None:
+    """Days left in the unit of the stage's rule ("2 hari kerja lagi"), in the case region's time zone."""
+    from zoneinfo import ZoneInfo
+
+    from netralitas.core.workdays import DayUnit, calendar_days_left, working_days_left
+    from netralitas.registry.calendar import holiday_dates
+
+    if case.deadline_at is None or case.deadline_rule is None:
+        return None
+    now = now or timezone.now()
+    tz = ZoneInfo(case.province.timezone or "Asia/Jakarta")
+    if case.deadline_rule.unit == DayUnit.WORKING:
+        days = working_days_left(now, case.deadline_at, holiday_dates(), tz)
+        label = "hari kerja"
+    else:
+        days = calendar_days_left(now, case.deadline_at, tz)
+        label = "hari kalender"
+    return Countdown(days=days, unit_label=label, overdue=now > case.deadline_at)

@@ -6,4 +6,5 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.my_cases, name="my_cases"),
+    path("<str:code>/", views.case_detail, name="detail"),
 ]

@@ -32,6 +32,7 @@ def review_conclude_proven(
     sanction_type: SanctionType,
     rationale: str,
     expected_version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Case:
     """Bawaslu concludes the violation is proven and records the recommended track, level and sanction."""
     if not violation_type_ids:
@@ -63,7 +64,7 @@ def review_conclude_proven(
             rationale=rationale.strip(),
             reviewed_by=actor,
             reviewing_agency_id=actor.agency_id,
-            reviewed_at=timezone.now(),
+            reviewed_at=now or timezone.now(),
         )
         recommendation.violation_types.set(violation_type_ids)
         locked.violation_types.set(violation_type_ids)
@@ -72,6 +73,7 @@ def review_conclude_proven(
             actor=actor,
             action="conclude_proven",
             expected_version=expected_version,
+            now=now,
             data={
                 "track": track,
                 "level": level,
@@ -82,7 +84,12 @@ def review_conclude_proven(
 
 
 def recommendation_send(
-    *, case: Case, actor: User, letter_number: str = "", expected_version: int | None = None
+    *,
+    case: Case,
+    actor: User,
+    letter_number: str = "",
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Case:
     """BKN (KASN before Sep 2024) sends the recommendation letter to the PPK; the PPK's clock starts."""
     with transaction.atomic():
@@ -90,7 +97,7 @@ def recommendation_send(
         recommendation = Recommendation.objects.select_for_update().filter(case=locked).first()
         if recommendation is None:
             raise CaseError("Kasus ini belum memiliki rekomendasi Bawaslu.")
-        now = timezone.now()
+        now = now or timezone.now()
         result = case_transition(
             case=locked,
             actor=actor,
@@ -115,6 +122,7 @@ def decision_record(
     sanction_type: SanctionType,
     document: object | None = None,
     expected_version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Case:
     """The PPK records the sanction decree; a sanction lighter than recommended is flagged."""
     if not decree_number.strip():
@@ -139,7 +147,7 @@ def decision_record(
             sanction_type=sanction_type,
             is_lighter=lighter,
             recorded_by=actor,
-            recorded_at=timezone.now(),
+            recorded_at=now or timezone.now(),
         )
         if document is not None:
             decision.document = document
@@ -149,6 +157,7 @@ def decision_record(
             actor=actor,
             action="record_sanction",
             expected_version=expected_version,
+            now=now,
             data={
                 "decree_number": decision.decree_number,
                 "sanction": sanction_type.code,

@@ -230,3 +230,9 @@ def test_my_queue_is_sorted_by_deadline_and_holds_only_my_next_steps(world: Worl
     assert list(queries.my_queue(world.verifier).values_list("pk", flat=True)) == [early.pk, late.pk]
     assert not queries.my_queue(world.analyst).exists()
     assert not queries.my_queue(world.ppk_muba).exists()
+
+
+def test_national_roles_see_every_case(world: World) -> None:
+    case, _ = submit(world)
+    assert queries.visible_cases(world.leader).filter(pk=case.pk).exists()
+    assert queries.visible_cases(world.bkn_officer).filter(pk=case.pk).exists()

@@ -1,0 +1,30 @@
+"""Loads everything `make run` shows: master data, holidays, employees, demo logins and cases.
+Idempotent: a second run adds nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from netralitas.demo.accounts import ensure_demo_users
+from netralitas.demo.small_cases import create_small_cases
+from netralitas.registry.calendar import seed_holidays
+from netralitas.registry.masterdata import load_master_data
+
+
+class Command(BaseCommand):
+    help = "Muat data induk, kalender, pegawai, akun demo dan kasus demo (idempoten)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=300)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = load_master_data()
+        self.stdout.write(f"master data: {counts}")
+        self.stdout.write(f"holidays created: {seed_holidays(range(2023, 2027))}")
+        call_command("generate_employees", profile="small", stdout=self.stdout)
+        ensure_demo_users()
+        created = create_small_cases(options["cases"])
+        self.stdout.write(f"demo cases created: {sum(created.values())} {dict(created)}")

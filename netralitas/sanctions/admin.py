@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from netralitas.cases.admin import ReadOnlyAdmin
+
+from .models import ControlAction, Decision, Recommendation, SanctionType, ViolationType
+
+
+@admin.register(ViolationType)
+class ViolationTypeAdmin(admin.ModelAdmin):
+    list_display = ("number", "name", "default_track", "default_level", "active")
+    list_filter = ("default_track", "default_level", "active")
+    search_fields = ("name", "code")
+
+
+@admin.register(SanctionType)
+class SanctionTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "track", "level", "months", "severity", "applies_to", "active")
+    list_filter = ("track", "level", "applies_to", "active")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ("case", "track", "level", "sanction_type", "reviewed_at", "sent_at")
+    list_select_related = ("case", "sanction_type")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ("case", "decree_number", "decree_date", "sanction_type", "is_lighter")
+    list_filter = ("is_lighter",)
+    list_select_related = ("case", "sanction_type")
+
+
+@admin.register(ControlAction)
+class ControlActionAdmin(ReadOnlyAdmin):
+    list_display = ("case", "kind", "state", "number", "created_at", "done_at")
+    list_filter = ("kind", "state")
+    list_select_related = ("case",)
