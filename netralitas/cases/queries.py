@@ -199,9 +199,16 @@ def my_queue(user: User) -> CaseQuerySet:
         statuses = {s for t in TRANSITIONS if t.role == role_scope.role for s in t.sources}
         if statuses:
             where |= role_scope.case_filter() & Q(status__in=statuses)
+        # Escalation rungs waiting on a person (sanctions.ControlAction, named by lookup so this lower
+        # layer does not import it): the auditor's due steps, the BKN officer's blocks to approve.
+        if role_scope.role == Role.AUDITOR:
+            where |= role_scope.case_filter() & Q(control_actions__state="jatuh_tempo")
+        if role_scope.role == Role.BKN:
+            where |= role_scope.case_filter() & Q(
+                control_actions__kind="blokir", control_actions__state="diusulkan"
+            )
     return (
-        Case.objects.filter(where)
-        .exclude(status__in=FINAL_STATUSES)
+        Case.objects.filter(pk__in=Case.objects.filter(where).exclude(status__in=FINAL_STATUSES).values("pk"))
         .select_related("employee", "region", "agency", "election", "deadline_rule")
         .order_by("deadline_at", "received_at")
     )

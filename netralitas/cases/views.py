@@ -25,11 +25,15 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     queue = list(queries.my_queue(user).select_related("province")[:50])
     rows = [(case, queries.countdown(case, now)) for case in queue]
-    visible = queries.visible_cases(user).select_related("province", "agency", "employee").order_by("-received_at")
+    visible = (
+        queries.visible_cases(user).select_related("province", "agency", "employee").order_by("-received_at")
+    )
     page = Paginator(visible, 25).get_page(request.GET.get("page"))
     roles = sorted({Role(r.role).label for r in scope.roles})
     return render(
-        request, "cases/my_cases.html", {"queue": rows, "page": page, "roles": roles, "has_roles": bool(roles)}
+        request,
+        "cases/my_cases.html",
+        {"queue": rows, "page": page, "roles": roles, "has_roles": bool(roles)},
     )
 
 

@@ -36,9 +36,15 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("satgas_sumsel", "Hendra Saputra", "BKN", Role.VERIFIER, region_codes=("16",)),
     DemoLogin("bawaslu_sumsel", "Dewi Lestari", "BAWASLU", Role.BAWASLU, region_codes=("16",)),
     DemoLogin("bkn_pusat", "Rudi Hartono", "BKN", Role.BKN, national=True),
-    DemoLogin("ppk_muba", "Sekretariat PPK Musi Banyuasin", "KAB-16.06", Role.PPK, agency_codes=("KAB-16.06",)),
-    DemoLogin("ppk_palembang", "Sekretariat PPK Palembang", "KOTA-16.71", Role.PPK, agency_codes=("KOTA-16.71",)),
-    DemoLogin("auditor_kanreg7", "Sari Wulandari", "BKN", Role.AUDITOR, region_codes=("16", "15", "17", "19")),
+    DemoLogin(
+        "ppk_muba", "Sekretariat PPK Musi Banyuasin", "KAB-16.06", Role.PPK, agency_codes=("KAB-16.06",)
+    ),
+    DemoLogin(
+        "ppk_palembang", "Sekretariat PPK Palembang", "KOTA-16.71", Role.PPK, agency_codes=("KOTA-16.71",)
+    ),
+    DemoLogin(
+        "auditor_kanreg7", "Sari Wulandari", "BKN", Role.AUDITOR, region_codes=("16", "15", "17", "19")
+    ),
     DemoLogin("pimpinan", "Pimpinan KemenPANRB", "KEMENPANRB", Role.LEADER, national=True),
     DemoLogin("admin", "Admin Sistem", "BKN", Role.ADMIN, national=True, staff=True, superuser=True),
 )
@@ -65,7 +71,9 @@ def ensure_demo_users() -> list[User]:
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-                assignment = RoleAssignment.objects.create(user=user, role=login.role, national=login.national)
+                assignment = RoleAssignment.objects.create(
+                    user=user, role=login.role, national=login.national
+                )
                 assignment.regions.set(Region.objects.filter(code__in=login.region_codes))
                 assignment.agencies.set(Agency.objects.filter(code__in=login.agency_codes))
             users.append(user)

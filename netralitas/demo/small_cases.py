@@ -22,9 +22,16 @@ from netralitas.sanctions.services import decision_record, recommendation_send, 
 
 # Target status → weight (domain.md §8: most reports are proven; PPK follow-up lags).
 TARGETS: dict[str, int] = {
-    Status.RECEIVED: 9, Status.VERIFICATION: 8, Status.REVIEW: 6, Status.PROVEN: 4,
-    Status.AWAITING_FOLLOW_UP: 14, Status.SANCTIONED: 28, Status.REJECTED: 9, Status.CANCELLED: 4,
-    Status.NOT_PROVEN: 14, Status.MOOT: 4,
+    Status.RECEIVED: 9,
+    Status.VERIFICATION: 8,
+    Status.REVIEW: 6,
+    Status.PROVEN: 4,
+    Status.AWAITING_FOLLOW_UP: 14,
+    Status.SANCTIONED: 28,
+    Status.REJECTED: 9,
+    Status.CANCELLED: 4,
+    Status.NOT_PROVEN: 14,
+    Status.MOOT: 4,
 }
 OPEN = {Status.RECEIVED, Status.VERIFICATION, Status.REVIEW, Status.PROVEN, Status.AWAITING_FOLLOW_UP}
 DESCRIPTIONS = [
@@ -38,8 +45,19 @@ DESCRIPTIONS = [
 
 
 def _actors() -> dict[str, User]:
-    return {u.username: u for u in User.objects.filter(username__in=[
-        "satgas_sumsel", "bawaslu_sumsel", "bkn_pusat", "ppk_muba", "ppk_palembang", "auditor_kanreg7"])}
+    return {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=[
+                "satgas_sumsel",
+                "bawaslu_sumsel",
+                "bkn_pusat",
+                "ppk_muba",
+                "ppk_palembang",
+                "auditor_kanreg7",
+            ]
+        )
+    }
 
 
 def create_small_cases(count: int = 300, seed: int = 17) -> Counter[str]:
@@ -64,28 +82,47 @@ def create_small_cases(count: int = 300, seed: int = 17) -> Counter[str]:
         if Case.objects.filter(idempotency_key=key).exists():
             continue
         employee = rng.choice(employees)
-        start = now - (dt.timedelta(days=rng.uniform(0.2, 9)) if target in OPEN
-                       else dt.timedelta(days=rng.uniform(40, 300)))
+        start = now - (
+            dt.timedelta(days=rng.uniform(0.2, 9))
+            if target in OPEN
+            else dt.timedelta(days=rng.uniform(40, 300))
+        )
         step = (now - start) / 6
         with transaction.atomic():
             unresolved = target in (Status.RECEIVED, Status.VERIFICATION) and rng.random() < 0.3
             region = employee.agency.region or Region.objects.get(code="16")
             case, _, _ = case_submit(
                 source=rng.choices([Source.PUBLIC, Source.AGENCY, Source.BAWASLU_FINDING], [80, 12, 8])[0],
-                election=election, region=region, incident_date=(start - dt.timedelta(days=rng.randint(1, 5))).date(),
-                description=rng.choice(DESCRIPTIONS), employee=None if unresolved else employee,
-                reported_name=employee.name if unresolved else "", reported_agency=employee.agency,
+                election=election,
+                region=region,
+                incident_date=(start - dt.timedelta(days=rng.randint(1, 5))).date(),
+                description=rng.choice(DESCRIPTIONS),
+                employee=None if unresolved else employee,
+                reported_name=employee.name if unresolved else "",
+                reported_agency=employee.agency,
                 violation_type_ids=[social if rng.random() < 0.3 else rng.choice(violation_ids)],
-                links=["https://www.facebook.com/permalink/demo"], idempotency_key=key, now=start,
-                reporter_identity={"name": "Pelapor Demo", "phone": "08120000000"} if rng.random() < 0.4 else None,
+                links=["https://www.facebook.com/permalink/demo"],
+                idempotency_key=key,
+                now=start,
+                reporter_identity={"name": "Pelapor Demo", "phone": "08120000000"}
+                if rng.random() < 0.4
+                else None,
             )
             _advance(case, target, employee, start, step, actors, sanctions, rng)
         created[target] += 1
     return created
 
 
-def _advance(case: Case, target: str, employee: Employee, start: dt.datetime, step: dt.timedelta,
-             actors: dict[str, User], sanctions: dict[str, SanctionType], rng: random.Random) -> None:
+def _advance(
+    case: Case,
+    target: str,
+    employee: Employee,
+    start: dt.datetime,
+    step: dt.timedelta,
+    actors: dict[str, User],
+    sanctions: dict[str, SanctionType],
+    rng: random.Random,
+) -> None:
     verifier, analyst, bkn = actors["satgas_sumsel"], actors["bawaslu_sumsel"], actors["bkn_pusat"]
     ppk = actors["ppk_muba"] if employee.agency.code == "KAB-16.06" else actors["ppk_palembang"]
     at = start
@@ -108,14 +145,24 @@ def _advance(case: Case, target: str, employee: Employee, start: dt.datetime, st
         return
     at += step
     if target == Status.NOT_PROVEN:
-        case_transition(case=case, actor=analyst, action="conclude_not_proven", now=at,
-                        reason="Tidak ditemukan bukti keterlibatan terlapor.")
+        case_transition(
+            case=case,
+            actor=analyst,
+            action="conclude_not_proven",
+            now=at,
+            reason="Tidak ditemukan bukti keterlibatan terlapor.",
+        )
         return
     code = rng.choice(["moral-terbuka", "tukin-25-6", "tukin-25-6", "tukin-25-12", "penurunan-jabatan"])
     sanction = sanctions[code]
     case = review_conclude_proven(
-        case=case, actor=analyst, violation_type_ids=list(case.violation_types.values_list("pk", flat=True)),
-        track=sanction.track, level=sanction.level, sanction_type=sanction, now=at,
+        case=case,
+        actor=analyst,
+        violation_type_ids=list(case.violation_types.values_list("pk", flat=True)),
+        track=sanction.track,
+        level=sanction.level,
+        sanction_type=sanction,
+        now=at,
         rationale="Bukti unggahan dan keterangan saksi menunjukkan keberpihakan terlapor pada masa kampanye.",
     )
     if target == Status.PROVEN:
@@ -128,11 +175,22 @@ def _advance(case: Case, target: str, employee: Employee, start: dt.datetime, st
         return
     if target == Status.MOOT:
         Employee.objects.filter(pk=employee.pk).update(status=Employee.Status.RETIRED)
-        case_transition(case=Case.objects.get(pk=case.pk), actor=bkn, action="mark_moot", now=at + step,
-                        reason="Terlapor telah pensiun sebelum keputusan PPK.")
+        case_transition(
+            case=Case.objects.get(pk=case.pk),
+            actor=bkn,
+            action="mark_moot",
+            now=at + step,
+            reason="Terlapor telah pensiun sebelum keputusan PPK.",
+        )
         return
     at += step
     lighter = rng.random() < 0.15
     imposed = sanctions["moral-tertutup"] if lighter else sanction
-    decision_record(case=case, actor=ppk, decree_number=f"800/{rng.randint(100, 999)}/BKPSDM/{at:%Y}",
-                    decree_date=at.date(), sanction_type=imposed, now=at)
+    decision_record(
+        case=case,
+        actor=ppk,
+        decree_number=f"800/{rng.randint(100, 999)}/BKPSDM/{at:%Y}",
+        decree_date=at.date(),
+        sanction_type=imposed,
+        now=at,
+    )

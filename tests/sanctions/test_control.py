@@ -91,3 +91,23 @@ def test_sanction_withdraws_pending_ladder_steps(world: World) -> None:
     assert _kinds(case)[Kind.WARNING] == State.DUE
     sanction(world, case)
     assert _kinds(case)[Kind.WARNING] == State.WITHDRAWN
+
+
+def test_due_and_proposed_rungs_appear_in_the_auditor_and_bkn_queues(world: World) -> None:
+    from netralitas.cases.queries import my_queue
+
+    case = _waiting_case(world)
+    assert not my_queue(world.auditor).filter(pk=case.pk).exists()
+    assert case.deadline_at is not None
+    control.escalate(now=case.deadline_at + dt.timedelta(hours=1))
+    assert my_queue(world.auditor).filter(pk=case.pk).exists()
+    with time_machine.travel(case.deadline_at + dt.timedelta(hours=2), tick=False):
+        control.warning_issue(case=case, actor=world.auditor, number="SP-2")
+    assert not my_queue(world.auditor).filter(pk=case.pk).exists()
+    control.block_propose(case=case, actor=world.auditor)
+    assert my_queue(world.bkn_officer).filter(pk=case.pk).exists()
+
+
+def test_queue_lookups_in_the_cases_layer_match_the_control_action_values() -> None:
+    # cases.queries names these values by string to respect the layers; keep them in step.
+    assert (State.DUE, State.PROPOSED, Kind.BLOCK) == ("jatuh_tempo", "diusulkan", "blokir")
