@@ -3,7 +3,13 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("netralitas.accounts.urls")),
     path("kasus/", include("netralitas.cases.urls")),
-    path("", include("netralitas.cases.urls_root")),
+    path("ruang-kerja/", include("netralitas.workspace.urls")),
+    path("pemantauan/", include("netralitas.monitoring.urls")),
+    path("deklarasi/", include("netralitas.declarations.urls")),
+    path("mutasi/", include("netralitas.transfers.urls")),
+    path("api/", include("netralitas.api.urls")),
+    path("", include("netralitas.portal.urls")),
 ]

@@ -3,9 +3,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.db import connection
 
 from netralitas.registry.calendar import clear_holiday_cache
 from tests.world import World, build_world
+
+_SQLITE_AUDIT_TRIGGERS = {
+    "audit_auditevent_no_update": "CREATE TRIGGER audit_auditevent_no_update BEFORE UPDATE ON audit_auditevent "
+    "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: UPDATE rejected'); END",
+    "audit_auditevent_no_delete": "CREATE TRIGGER audit_auditevent_no_delete BEFORE DELETE ON audit_auditevent "
+    "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: DELETE rejected'); END",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +22,50 @@ def _fresh_holiday_cache() -> Iterator[None]:
     clear_holiday_cache()
     yield
     clear_holiday_cache()
+
+
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_audit_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """SQLite empties tables with DELETE after a transactional test, which the append-only trigger refuses:
+    drop the triggers just before that flush and put them back before the next test."""
+    if connection.vendor != "sqlite" or not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up inside us, so its flush runs after our teardown
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_auditevent'")
+        present = {row[0] for row in cursor.fetchall()}
+        for name, sql in _SQLITE_AUDIT_TRIGGERS.items():
+            if name not in present:
+                cursor.execute(sql)
+    yield
+    with connection.cursor() as cursor:
+        for name in _SQLITE_AUDIT_TRIGGERS:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_audit_triggers_back(request: pytest.FixtureRequest) -> None:
+    """After a transactional test dropped them, the next database test gets the triggers back."""
+    if connection.vendor != "sqlite" or _is_transactional(request):
+        return
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("db")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_auditevent'")
+        present = {row[0] for row in cursor.fetchall()}
+        for name, sql in _SQLITE_AUDIT_TRIGGERS.items():
+            if name not in present:
+                cursor.execute(sql)
 
 
 @pytest.fixture

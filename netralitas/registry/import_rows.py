@@ -32,7 +32,15 @@ RECORD_COLUMNS = (
 NIP_LENGTH = 18
 MAX_TEXT = 200
 
-REQUIRED_COLUMNS = ("NIP", "NAMA", "JENIS_KELAMIN", "TANGGAL_LAHIR", "JENIS_ASN", "KODE_INSTANSI", "JENIS_JABATAN")
+REQUIRED_COLUMNS = (
+    "NIP",
+    "NAMA",
+    "JENIS_KELAMIN",
+    "TANGGAL_LAHIR",
+    "JENIS_ASN",
+    "KODE_INSTANSI",
+    "JENIS_JABATAN",
+)
 OPTIONAL_COLUMNS = ("NIK", "UNIT_KERJA", "JABATAN", "GOLONGAN", "STATUS")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 COLUMN_ALIASES = {
@@ -48,7 +56,18 @@ COLUMN_ALIASES = {
     "STATUS_PEGAWAI": "STATUS", "KEDUDUKAN_HUKUM": "STATUS",
 }  # fmt: skip
 
-_SEX = {"L": "L", "P": "P", "1": "L", "2": "P", "LAKI-LAKI": "L", "PRIA": "L", "PEREMPUAN": "P", "WANITA": "P"}
+_SEX = {
+    "L": "L",
+    "P": "P",
+    "1": "L",
+    "2": "P",
+    "LAKI-LAKI": "L",
+    "PRIA": "L",
+    "PEREMPUAN": "P",
+    "WANITA": "P",
+}
+_SEX_OF_NIP = {"1": Sex.MALE, "2": Sex.FEMALE}
+_SEX_ENUM = {"L": Sex.MALE, "P": Sex.FEMALE}
 _KIND = {"PNS": AsnKind.PNS, "CPNS": AsnKind.PNS, "PPPK": AsnKind.PPPK}
 _POSITION_TYPE = {
     "jpt": "jpt", "jabatan pimpinan tinggi": "jpt", "jpt utama": "jpt", "jpt madya": "jpt",
@@ -61,8 +80,28 @@ _STATUS = {
     "": "aktif", "aktif": "aktif", "pensiun": "pensiun", "diberhentikan": "diberhentikan",
     "berhenti": "diberhentikan", "meninggal": "meninggal", "meninggal dunia": "meninggal", "wafat": "meninggal",
 }  # fmt: skip
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]
-_PNS_GRADES = {f"{roman}/{letter}" for roman in _ROMAN[:4] for letter in ("abcde" if roman == "IV" else "abcd")}
+_ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+_PNS_GRADES = {
+    f"{roman}/{letter}" for roman in _ROMAN[:4] for letter in ("abcde" if roman == "IV" else "abcd")
+}
 _PPPK_GRADES = set(_ROMAN)
 _GRADE_SHAPE = re.compile(r"^\s*([IVXivx]+)\s*(?:[/ ]\s*([a-eA-E]))?\s*$")
 _DATE_SHAPES = (
@@ -188,7 +227,11 @@ class RowValidator:
             problems.append(("JENIS_KELAMIN", raw_sex, "JENIS_KELAMIN harus L/P (atau 1/2)"))
         elif nip_ok and kind == AsnKind.PNS and sex != ("L" if nip[14] == "1" else "P"):
             problems.append(
-                ("JENIS_KELAMIN", raw_sex, f"JENIS_KELAMIN {sex} tidak cocok dengan kode jenis kelamin NIP ({nip[14]})")
+                (
+                    "JENIS_KELAMIN",
+                    raw_sex,
+                    f"JENIS_KELAMIN {sex} tidak cocok dengan kode jenis kelamin NIP ({nip[14]})",
+                )
             )
 
         raw_birth = row[pos["TANGGAL_LAHIR"]].strip()
@@ -197,7 +240,11 @@ class RowValidator:
             birth = self._dates[raw_birth] = _parse_date(raw_birth)
         if birth is None:
             problems.append(
-                ("TANGGAL_LAHIR", raw_birth, "TANGGAL_LAHIR harus tanggal yang valid (YYYY-MM-DD atau DD-MM-YYYY)")
+                (
+                    "TANGGAL_LAHIR",
+                    raw_birth,
+                    "TANGGAL_LAHIR harus tanggal yang valid (YYYY-MM-DD atau DD-MM-YYYY)",
+                )
             )
         elif nip_ok and birth != nip[:8]:
             problems.append(
@@ -216,8 +263,9 @@ class RowValidator:
             if nik:
                 problem = nik_problem(nik, self.provinces)
                 if problem is None and nip_ok:
-                    known_sex = Sex(sex) if sex else None
-                    problem = nip_nik_problem(nip, nik, known_sex if kind == AsnKind.PNS or sex else None)
+                    # A PNS's sex is in the NIP; a PPPK's only in the JENIS_KELAMIN column.
+                    known_sex = _SEX_OF_NIP[nip[14]] if kind == AsnKind.PNS else _SEX_ENUM.get(sex or "")
+                    problem = nip_nik_problem(nip, nik, known_sex)
                 if problem:
                     problems.append(("NIK", raw_nik, problem))
 
@@ -232,7 +280,11 @@ class RowValidator:
         raw_agency = row[pos["KODE_INSTANSI"]].strip()
         agency_id = self.agency_ids.get(raw_agency)
         if agency_id is None:
-            message = "KODE_INSTANSI wajib diisi" if not raw_agency else f"KODE_INSTANSI tidak dikenal: {raw_agency}"
+            message = (
+                "KODE_INSTANSI wajib diisi"
+                if not raw_agency
+                else f"KODE_INSTANSI tidak dikenal: {raw_agency}"
+            )
             problems.append(("KODE_INSTANSI", raw_agency, message))
 
         raw_type = row[pos["JENIS_JABATAN"]].strip()
@@ -254,8 +306,12 @@ class RowValidator:
                 if cached == "?":
                     cached = self._grades[raw_grade] = _parse_grade(raw_grade)
                 if cached is None or (kind is not None and (("/" in cached) != (kind == AsnKind.PNS))):
-                    expected = "I/a sampai IV/e untuk PNS" if kind != AsnKind.PPPK else "I sampai XVII untuk PPPK"
-                    problems.append(("GOLONGAN", raw_grade, f"GOLONGAN tidak valid: {raw_grade} (harus {expected})"))
+                    expected = (
+                        "I/a sampai IV/e untuk PNS" if kind != AsnKind.PPPK else "I sampai XVII untuk PPPK"
+                    )
+                    problems.append(
+                        ("GOLONGAN", raw_grade, f"GOLONGAN tidak valid: {raw_grade} (harus {expected})")
+                    )
                 else:
                     grade = cached
 
@@ -265,7 +321,11 @@ class RowValidator:
             found = _STATUS.get(raw_status) or _STATUS.get(" ".join(raw_status.lower().split()))
             if found is None:
                 problems.append(
-                    ("STATUS", raw_status, "STATUS harus salah satu dari: aktif, pensiun, diberhentikan, meninggal")
+                    (
+                        "STATUS",
+                        raw_status,
+                        "STATUS harus salah satu dari: aktif, pensiun, diberhentikan, meninggal",
+                    )
                 )
             else:
                 status = found
@@ -280,9 +340,34 @@ class RowValidator:
         if self.postgres:
             if "\\" in name or "\\" in unit or "\\" in position:
                 name, unit, position = (value.replace("\\", "\\\\") for value in (name, unit, position))
-            fields = (nip, nik or "\\N", name, sex, birth_iso, kind, unit, position, position_type, grade, status)
+            fields = (
+                nip,
+                nik or "\\N",
+                name,
+                sex,
+                birth_iso,
+                kind,
+                unit,
+                position,
+                position_type,
+                grade,
+                status,
+            )
             return "\t".join(fields) + "\t" + agency_id + "\n"
-        fields = (nip, nik, name, sex, birth_iso, kind, unit, position, position_type, grade, status, agency_id)
+        fields = (
+            nip,
+            nik,
+            name,
+            sex,
+            birth_iso,
+            kind,
+            unit,
+            position,
+            position_type,
+            grade,
+            status,
+            agency_id,
+        )
         return SQLITE_SEPARATOR.join(fields)
 
     def _text(self, row: Sequence[str], column: str, problems: list[tuple[str, str, str]]) -> str:

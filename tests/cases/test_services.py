@@ -236,3 +236,14 @@ def test_national_roles_see_every_case(world: World) -> None:
     case, _ = submit(world)
     assert queries.visible_cases(world.leader).filter(pk=case.pk).exists()
     assert queries.visible_cases(world.bkn_officer).filter(pk=case.pk).exists()
+
+
+def test_review_deadline_skips_the_idul_fitri_cuti_bersama_block(world: World) -> None:
+    seed_holidays([2024])
+    case, _ = submit(world, incident=dt.date(2024, 4, 1))
+    with time_machine.travel(dt.datetime(2024, 4, 5, 3, tzinfo=dt.UTC), tick=False):  # Friday 10:00 WIB
+        case = to_review(world, case)
+    # Mon 8, Tue 9 (cuti bersama), Wed 10, Thu 11 (Idul Fitri), Fri 12 (cuti bersama), Mon 15 (cuti bersama):
+    # the 3 working days are Tue 16, Wed 17, Thu 18 April.
+    assert case.deadline_at is not None
+    assert case.deadline_at.astimezone(dt.timezone(dt.timedelta(hours=7))).date() == dt.date(2024, 4, 18)

@@ -1,0 +1,6 @@
+"""Settings of the transfers app (imported at the end of config/settings.py). Read the environment through
+`env`; document every new variable in the README's configuration table."""
+
+from netralitas.core.env import Env
+
+env = Env()
