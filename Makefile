@@ -27,6 +27,7 @@ venv: $(VENV)/.synced
 
 setup: venv
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py setup_demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 

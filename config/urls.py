@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("captcha.urls")),
     path("akun/", include("netralitas.accounts.urls")),
     path("kasus/", include("netralitas.cases.urls")),
     path("ruang-kerja/", include("netralitas.workspace.urls")),

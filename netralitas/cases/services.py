@@ -20,10 +20,12 @@ from netralitas.accounts.models import Role, User
 from netralitas.audit.services import audit_record
 from netralitas.core import crypto
 from netralitas.core.workdays import DayUnit, deadline_at
+from netralitas.integrations.outbox import publish_case_event
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
 
 from . import queries
+from .notifications import case_event_recorded
 from .models import Case, CaseEvent, CaseNumberSequence, DeadlineRule, ReporterIdentity, Source
 from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
 
@@ -71,6 +73,8 @@ def _record_event(
         public_message=public_message,
         data=data or {},
     )
+    publish_case_event(event)
+    case_event_recorded(event)
     audit_record(
         actor=actor,
         action=f"case.{action}",

@@ -59,50 +59,22 @@ FIRST_NUMBER = 100_001
 ELECTION_SHARE = {"pemilu-2024": 35, "pilkada-2024": 65}
 # Pemilu 2024 is mostly concluded; Pilkada 2024 shows the Kemendagri picture (many waiting for
 # verification and for the PPK). Overall: ~70% of concluded cases proven, ~65% of proven sanctioned.
+_ORDER = (Status.RECEIVED, Status.VERIFICATION, Status.REVIEW, Status.PROVEN, Status.AWAITING_FOLLOW_UP,
+          Status.SANCTIONED, Status.MOOT, Status.NOT_PROVEN, Status.REJECTED, Status.CANCELLED)  # fmt: skip
 STATUS_MIX: dict[str, dict[str, int]] = {
-    "pemilu-2024": {
-        Status.RECEIVED: 3,
-        Status.VERIFICATION: 3,
-        Status.REVIEW: 1,
-        Status.PROVEN: 1,
-        Status.AWAITING_FOLLOW_UP: 8,
-        Status.SANCTIONED: 36,
-        Status.MOOT: 2,
-        Status.NOT_PROVEN: 22,
-        Status.REJECTED: 16,
-        Status.CANCELLED: 8,
-    },
-    "pilkada-2024": {
-        Status.RECEIVED: 16,
-        Status.VERIFICATION: 12,
-        Status.REVIEW: 6,
-        Status.PROVEN: 2,
-        Status.AWAITING_FOLLOW_UP: 14,
-        Status.SANCTIONED: 20,
-        Status.MOOT: 1,
-        Status.NOT_PROVEN: 14,
-        Status.REJECTED: 9,
-        Status.CANCELLED: 6,
-    },
+    "pemilu-2024": dict(zip(_ORDER, (3, 3, 1, 1, 8, 36, 2, 22, 16, 8), strict=True)),
+    "pilkada-2024": dict(zip(_ORDER, (16, 12, 6, 2, 14, 20, 1, 14, 9, 6), strict=True)),
 }
 SOURCE_WEIGHTS = {Source.PUBLIC: 70, Source.AGENCY: 18, Source.BAWASLU_FINDING: 12}
 # More cases per employee in Sumatera Selatan, Sulawesi Selatan and Java (the 2024 hot spots).
 PROVINCE_WEIGHT = {"16": 3.0, "73": 2.5, "31": 1.4, "32": 1.4, "33": 1.4, "34": 1.4, "35": 1.4, "36": 1.4}
 UNRESOLVED_EARLY, RESOLVED_LATER, LIGHTER, MERGED_OF_CANCELLED = 0.27, 0.08, 0.13, 1 / 3
 EARLY = frozenset({Status.RECEIVED, Status.VERIFICATION, Status.REJECTED, Status.CANCELLED})
-ACTOR_FUNCTION = {
-    "verifier": Function.VERIFY,
-    "review": Function.REVIEW,
-    "recommend": Function.RECOMMEND,
-    "auditor": Function.CONTROL,
-    "bkn": Function.CONTROL,
-}
-FALLBACK_BODY: dict[str, str] = {
-    Function.VERIFY: "BKN",
-    Function.REVIEW: "BAWASLU",
-    Function.RECOMMEND: "BKN",
-    Function.CONTROL: "BKN",
-}
+# Actor role → the function whose holder acts, and the body that acts when no holder is recorded.
+ACTOR_FUNCTION = {"verifier": Function.VERIFY, "review": Function.REVIEW, "recommend": Function.RECOMMEND,
+                  "auditor": Function.CONTROL, "bkn": Function.CONTROL}  # fmt: skip
+FALLBACK_BODY: dict[str, str] = {Function.VERIFY: "BKN", Function.REVIEW: "BAWASLU", Function.RECOMMEND: "BKN",
+                                 Function.CONTROL: "BKN"}  # fmt: skip
 _RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # crypto's Crockford alphabet
 
 
@@ -383,20 +355,10 @@ class _Actors:
         for agency_id in agency_ids_with_ppk:
             wanted[f"nasional.ppk.{agency_id}"] = ("ppk", agency_id)
         existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
+        unusable = "!"  # what set_unusable_password() starts with: these users never log in
         User.objects.bulk_create(
-            [
-                User(
-                    username=name,
-                    agency_id=body,
-                    is_active=False,
-                    password="!",  # noqa: S106 — unusable: these users never log in
-                    first_name=f"Demo {role}",
-                )
-                for name, (role, body) in sorted(wanted.items())
-                if name not in existing
-            ],
-            batch_size=500,
-        )
+            [User(username=name, agency_id=body, is_active=False, password=unusable, first_name=f"Demo {role}")
+             for name, (role, body) in sorted(wanted.items()) if name not in existing], batch_size=500)  # fmt: skip
         for user in User.objects.filter(username__in=wanted).select_related("agency"):
             role, body = wanted[user.username]
             self.users[role, body] = Actor(user.pk, actor_label(user), user.agency_id)
@@ -496,7 +458,7 @@ def generate_national_cases(
         )
         head.save(update_fields=["last_id", "last_hash", "count"])
         _employee_effects(histories)
-        counts = {"created": len(histories), **writer.counts, **Counter(h.status for h in histories)}
+        counts = {"created": len(histories), **writer.counts, **Counter(str(h.status) for h in histories)}
         audit_record(
             actor=None,
             action="demo.national_cases",
@@ -519,19 +481,12 @@ def _employee_effects(histories: Sequence[History]) -> None:
         Employee.objects.filter(pk__in=ids).update(status=status)
 
 
+# fmt: off
 class _Writer:
     """Writes one batch of histories in receipt order; the audit chain continues from ``prev_hash``."""
 
-    def __init__(
-        self, seed: int, prefix: str, numbers: dict[int, str], actors: _Actors, prev_hash: str
-    ) -> None:
-        self.seed, self.prefix, self.numbers, self.actors, self.prev_hash = (
-            seed,
-            prefix,
-            numbers,
-            actors,
-            prev_hash,
-        )
+    def __init__(self, seed: int, prefix: str, numbers: dict[int, str], actors: _Actors, prev_hash: str) -> None:
+        self.seed, self.prefix, self.numbers, self.actors, self.prev_hash = seed, prefix, numbers, actors, prev_hash
         self.pk_of: dict[int, int] = {}
         self.last_id: int | None = None
         self.counts: Counter[str] = Counter()
@@ -539,193 +494,100 @@ class _Writer:
     def write(self, batch: list[History]) -> None:
         cases = [self._case(h) for h in batch]
         Case.objects.bulk_create(cases, batch_size=1000)
-        self.pk_of.update((h.plan.index, c.pk) for h, c in zip(batch, cases, strict=True))
-        merged = []
-        for h, case in zip(batch, cases, strict=True):
-            if h.merged_into is not None:
-                case.merged_into_id = self.pk_of[h.merged_into]
-                merged.append(case)
+        pairs = list(zip(batch, cases, strict=True))
+        self.pk_of.update((h.plan.index, c.pk) for h, c in pairs)
+        merged = [c for h, c in pairs if h.merged_into is not None]
+        for h, c in pairs:
+            c.merged_into_id = self.pk_of[h.merged_into] if h.merged_into is not None else None
         Case.objects.bulk_update(merged, ["merged_into"], batch_size=500)
         through = Case.violation_types.through
         through.objects.bulk_create(
-            [
-                through(case_id=c.pk, violationtype_id=v)
-                for h, c in zip(batch, cases, strict=True)
-                for v in h.plan.violation_ids
-            ],
-            batch_size=5000,
-        )
-        ReporterIdentity.objects.bulk_create(
-            [
-                ReporterIdentity(
-                    case=c,
-                    ciphertext=crypto.encrypt_json(texts.identity(self.seed, h.plan.index)),
-                    created_at=h.received_at,
-                )
-                for h, c in zip(batch, cases, strict=True)
-                if h.plan.has_identity
-            ],
-            batch_size=2000,
-        )
-        self._events(batch, cases)
-        self._sanction_rows(batch, cases)
+            [through(case_id=c.pk, violationtype_id=v) for h, c in pairs for v in h.plan.violation_ids], batch_size=5000)
+        ReporterIdentity.objects.bulk_create([
+            ReporterIdentity(case=c, created_at=h.received_at,
+                             ciphertext=crypto.encrypt_json(texts.identity(self.seed, h.plan.index)))
+            for h, c in pairs if h.plan.has_identity], batch_size=2000)
+        self._events(pairs)
+        self._sanction_rows(pairs)
         self.counts["cases"] += len(cases)
 
     def _case(self, h: History) -> Case:
         p = h.plan
+        reporter = self.actors.resolve("reporter", h.received_at, p) if p.source != Source.PUBLIC else None
         return Case(
-            number=self.numbers[p.index],
-            code=_opaque_code(self.seed, p.index),
-            source=p.source,
-            status=h.status,
-            version=h.version,
-            election_id=p.election.id,
-            election_stage_id=h.stage_id,
-            incident_date=h.incident_date,
-            region_id=p.region_id,
-            province_id=p.province_id,
-            agency_id=p.agency_id,
-            employee_id=p.employee_id,
-            reported_name=p.reported_name,
-            reported_position=p.reported_position,
-            description=p.description,
-            links=p.links,
+            number=self.numbers[p.index], code=_opaque_code(self.seed, p.index), source=p.source, status=h.status,
+            version=h.version, election_id=p.election.id, election_stage_id=h.stage_id,
+            incident_date=h.incident_date, region_id=p.region_id, province_id=p.province_id, agency_id=p.agency_id,
+            employee_id=p.employee_id, reported_name=p.reported_name, reported_position=p.reported_position,
+            description=p.description, links=p.links, reporter_user_id=reporter.id if reporter else None,
             receipt_hash=crypto.receipt_hash(receipt_code(self.seed, p.index)),
-            reporter_user_id=(self.actors.resolve("reporter", h.received_at, p) or Actor(0, "", None)).id
-            if p.source != Source.PUBLIC
-            else None,
-            idempotency_key=f"{self.prefix}{p.index}",
-            received_at=h.received_at,
-            stage_started_at=h.stage_started_at or h.received_at,
-            deadline_at=h.deadline_at,
-            deadline_rule_id=h.rule_id,
-            overdue_since=h.overdue_since,
-            closed_at=h.closed_at,
-        )
+            idempotency_key=f"{self.prefix}{p.index}", received_at=h.received_at,
+            stage_started_at=h.stage_started_at or h.received_at, deadline_at=h.deadline_at,
+            deadline_rule_id=h.rule_id, overdue_since=h.overdue_since, closed_at=h.closed_at)
 
-    def _events(self, batch: list[History], cases: list[Case]) -> None:
+    def _events(self, pairs: list[tuple[History, Case]]) -> None:
         rows: list[tuple[CaseEvent, str]] = []
-        for h, case in zip(batch, cases, strict=True):
-            number = self.numbers[h.plan.index]
+        for h, case in pairs:
             for spec in sorted(h.events, key=lambda e: e.at):
                 data, note = spec.data, spec.note
-                if spec.ref is not None and spec.action == "merge":
+                if spec.ref is not None:  # the other case's number is known only now
                     other = self.numbers[spec.ref]
-                    data = {"reason": f"Duplikat dari {other}", "merged_into": other}
-                elif spec.ref is not None:
-                    other = self.numbers[spec.ref]
-                    data, note = {"merged_from": other}, f"Digabungkan dari {other}"
+                    data, note = ({"reason": f"Duplikat dari {other}", "merged_into": other}, note) \
+                        if spec.action == "merge" else ({"merged_from": other}, f"Digabungkan dari {other}")
                 actor = self.actors.resolve(spec.actor, spec.at, h.plan)
-                event = CaseEvent(
-                    case_id=case.pk,
-                    at=spec.at,
-                    actor_id=actor.id if actor else None,
-                    actor_label=actor.label if actor else "sistem",
-                    actor_agency_id=actor.agency_id if actor else None,
-                    action=spec.action,
-                    from_status=spec.from_status,
-                    to_status=spec.to_status,
-                    note=note,
-                    public_message=spec.public_message,
-                    data=data,
-                )
-                rows.append((event, number))
+                rows.append((CaseEvent(
+                    case_id=case.pk, at=spec.at, actor_id=actor.id if actor else None,
+                    actor_label=actor.label if actor else "sistem", actor_agency_id=actor.agency_id if actor else None,
+                    action=spec.action, from_status=spec.from_status, to_status=spec.to_status, note=note,
+                    public_message=spec.public_message, data=data), case.number))
         CaseEvent.objects.bulk_create([e for e, _ in rows], batch_size=2000)
         now = timezone.now()  # what audit_record stamps: the time of writing, in chain order
         audits = []
-        for event, number in rows:
+        for event, number in rows:  # the payload services._record_event hands to audit_record
             audit = AuditEvent(
-                at=now,
-                actor_id=event.actor_id,
-                actor_label=event.actor_label,
-                action=f"case.{event.action}",
-                target_type=Case._meta.label_lower,
-                target_id=str(event.case_id),
-                data={
-                    "number": number,
-                    "from": event.from_status,
-                    "to": event.to_status,
-                    "event_id": event.pk,
-                    **event.data,
-                },
-                reason="",
-                prev_hash=self.prev_hash,
-            )
-            audit.hash = audit.compute_hash()
-            self.prev_hash = audit.hash
+                at=now, actor_id=event.actor_id, actor_label=event.actor_label, action=f"case.{event.action}",
+                target_type=Case._meta.label_lower, target_id=str(event.case_id), reason="", prev_hash=self.prev_hash,
+                data={"number": number, "from": event.from_status, "to": event.to_status, "event_id": event.pk,
+                      **event.data})
+            audit.hash = self.prev_hash = audit.compute_hash()
             audits.append(audit)
         AuditEvent.objects.bulk_create(audits, batch_size=2000)  # ids grow in list order: chain order
-        if audits:
-            self.last_id = audits[-1].pk
+        self.last_id = audits[-1].pk if audits else self.last_id
         self.counts["events"] += len(rows)
 
-    def _sanction_rows(self, batch: list[History], cases: list[Case]) -> None:
+    def _sanction_rows(self, pairs: list[tuple[History, Case]]) -> None:
         recommendations, decisions, controls = [], [], []
-        for h, case in zip(batch, cases, strict=True):
-            p = h.plan
+        for h, case in pairs:
+            p, sent = h.plan, h.sent_at
             if h.reviewed_at is not None:
                 reviewer = self.actors.resolve("review", h.reviewed_at, p)
-                sender = self.actors.resolve("recommend", h.sent_at, p) if h.sent_at else None
+                sender = self.actors.resolve("recommend", sent, p) if sent else None
                 assert reviewer is not None and reviewer.agency_id is not None
-                recommendations.append(
-                    Recommendation(
-                        case_id=case.pk,
-                        track=p.track,
-                        level=p.level,
-                        sanction_type_id=p.sanction_id,
-                        rationale=p.rationale,
-                        reviewed_by_id=reviewer.id,
-                        reviewing_agency_id=reviewer.agency_id,
-                        reviewed_at=h.reviewed_at,
-                        sent_at=h.sent_at,
-                        letter_number=f"R-{case.number}/{h.sent_at:%m}/{h.sent_at:%Y}" if h.sent_at else "",
-                        sent_by_id=sender.id if sender else None,
-                        sending_agency_id=sender.agency_id if sender else None,
-                    )
-                )
+                recommendations.append(Recommendation(
+                    case_id=case.pk, track=p.track, level=p.level, sanction_type_id=p.sanction_id,
+                    rationale=p.rationale, reviewed_by_id=reviewer.id, reviewing_agency_id=reviewer.agency_id,
+                    reviewed_at=h.reviewed_at, letter_number=f"R-{case.number}/{sent:%m}/{sent:%Y}" if sent else "",
+                    sent_at=sent, sent_by_id=sender.id if sender else None,
+                    sending_agency_id=sender.agency_id if sender else None))
             if h.decree_date is not None and h.closed_at is not None:
                 ppk = self.actors.resolve("ppk", h.closed_at, p)
                 assert ppk is not None
-                decisions.append(
-                    Decision(
-                        case_id=case.pk,
-                        decree_number=h.decree_number,
-                        decree_date=h.decree_date,
-                        sanction_type_id=p.imposed_id,
-                        is_lighter=p.lighter,
-                        recorded_by_id=ppk.id,
-                        recorded_at=h.closed_at,
-                    )
-                )
+                decisions.append(Decision(
+                    case_id=case.pk, decree_number=h.decree_number, decree_date=h.decree_date,
+                    sanction_type_id=p.imposed_id, is_lighter=p.lighter, recorded_by_id=ppk.id, recorded_at=h.closed_at))
             for c in h.controls:
                 proposer = self.actors.resolve(c.proposed_by, c.done_at or c.created_at, p)
                 approver = self.actors.resolve(c.approved_by, c.done_at or c.created_at, p)
-                controls.append(
-                    ControlAction(
-                        case_id=case.pk,
-                        kind=c.kind,
-                        state=c.state,
-                        number=c.number,
-                        note=c.note,
-                        created_at=c.created_at,
-                        done_at=c.done_at,
-                        proposed_by_id=proposer.id if proposer else None,
-                        approved_by_id=approver.id if approver else None,
-                    )
-                )
+                controls.append(ControlAction(
+                    case_id=case.pk, kind=c.kind, state=c.state, number=c.number, note=c.note, created_at=c.created_at,
+                    done_at=c.done_at, proposed_by_id=proposer.id if proposer else None,
+                    approved_by_id=approver.id if approver else None))
         Recommendation.objects.bulk_create(recommendations, batch_size=2000)
         through = Recommendation.violation_types.through
-        violations = {c.pk: h.plan.violation_ids for h, c in zip(batch, cases, strict=True)}
-        through.objects.bulk_create(
-            [
-                through(recommendation_id=r.pk, violationtype_id=v)
-                for r in recommendations
-                for v in violations[r.case_id]
-            ],
-            batch_size=5000,
-        )
+        violations = {c.pk: h.plan.violation_ids for h, c in pairs}
+        through.objects.bulk_create([through(recommendation_id=r.pk, violationtype_id=v)
+                                     for r in recommendations for v in violations[r.case_id]], batch_size=5000)
         Decision.objects.bulk_create(decisions, batch_size=2000)
         ControlAction.objects.bulk_create(controls, batch_size=2000)
-        self.counts.update(
-            recommendations=len(recommendations), decisions=len(decisions), controls=len(controls)
-        )
+        self.counts.update(recommendations=len(recommendations), decisions=len(decisions), controls=len(controls))
+# fmt: on
