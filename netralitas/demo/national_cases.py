@@ -73,8 +73,8 @@ EARLY = frozenset({Status.RECEIVED, Status.VERIFICATION, Status.REJECTED, Status
 # Actor role → the function whose holder acts, and the body that acts when no holder is recorded.
 ACTOR_FUNCTION = {"verifier": Function.VERIFY, "review": Function.REVIEW, "recommend": Function.RECOMMEND,
                   "auditor": Function.CONTROL, "bkn": Function.CONTROL}  # fmt: skip
-FALLBACK_BODY: dict[str, str] = {Function.VERIFY: "BKN", Function.REVIEW: "BAWASLU", Function.RECOMMEND: "BKN",
-                                 Function.CONTROL: "BKN"}  # fmt: skip
+FALLBACK_BODY: dict[str, str] = {Function.VERIFY: "BKN", Function.REVIEW: "BAWASLU",
+                                 Function.RECOMMEND: "BKN", Function.CONTROL: "BKN"}  # fmt: skip
 _RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # crypto's Crockford alphabet
 
 
@@ -211,12 +211,8 @@ class _Planner:
                     per_province[province] += 1
             provinces = sorted(p for p in world.children if allowed is None or p in allowed)
             province_weights = [(per_province[p] + 1) * world.province_weight(p) for p in provinces]
-            self.choosers[election.id] = (
-                people,
-                list(itertools.accumulate(weights)),
-                provinces,
-                list(itertools.accumulate(province_weights)),
-            )
+            cum_people, cum_provinces = itertools.accumulate(weights), itertools.accumulate(province_weights)
+            self.choosers[election.id] = (people, list(cum_people), provinces, list(cum_provinces))
             if not people:
                 raise RuntimeError(f"Tidak ada pegawai aktif di wilayah {election.code}.")
 
@@ -270,20 +266,11 @@ class _Planner:
             other = w.violations[rng.choice(codes)]
             violation_ids += [other.pk] if other.pk != primary.pk else []
         plan = CasePlan(
-            index=index,
-            status=status,
-            election=election,
-            tz=w.tz[province_id],
-            source=source,
+            index=index, status=status, election=election, tz=w.tz[province_id], source=source,
             has_identity=source == Source.PUBLIC and rng.random() < 0.55,
-            employee_id=None if never else person.id,
-            resolved_at_submit=not (never or later),
-            agency_id=person.agency_id,
-            region_id=region_id,
-            province_id=province_id,
-            violation_ids=violation_ids,
-            merge=merge,
-        )
+            employee_id=None if never else person.id, resolved_at_submit=not (never or later),
+            agency_id=person.agency_id, region_id=region_id, province_id=province_id,
+            violation_ids=violation_ids, merge=merge)  # fmt: skip
         if not plan.resolved_at_submit:
             plan.reported_name = " ".join(person.name.split()[:2])
             plan.reported_position = person.position
@@ -356,9 +343,12 @@ class _Actors:
             wanted[f"nasional.ppk.{agency_id}"] = ("ppk", agency_id)
         existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
         unusable = "!"  # what set_unusable_password() starts with: these users never log in
+        missing = [
+            (name, role, body) for name, (role, body) in sorted(wanted.items()) if name not in existing
+        ]
         User.objects.bulk_create(
-            [User(username=name, agency_id=body, is_active=False, password=unusable, first_name=f"Demo {role}")
-             for name, (role, body) in sorted(wanted.items()) if name not in existing], batch_size=500)  # fmt: skip
+            [User(username=n, agency_id=b, is_active=False, password=unusable, first_name=f"Demo {r}")
+             for n, r, b in missing], batch_size=500)  # fmt: skip
         for user in User.objects.filter(username__in=wanted).select_related("agency"):
             role, body = wanted[user.username]
             self.users[role, body] = Actor(user.pk, actor_label(user), user.agency_id)
@@ -444,7 +434,7 @@ def generate_national_cases(
         actors = _Actors(sorted({h.plan.agency_id for h in histories if h.decree_date and h.plan.agency_id}))
         numbers = _numbers(histories)
         ordered = sorted(histories, key=lambda h: (h.received_at, h.plan.index))
-        writer = _Writer(seed, prefix, numbers, actors, head.last_hash if head.count else GENESIS_HASH)
+        writer = _Writer(seed, numbers, actors, head.last_hash if head.count else GENESIS_HASH)
         for start in range(0, len(ordered), batch_size):
             writer.write(ordered[start : start + batch_size])
             say(
@@ -485,8 +475,9 @@ def _employee_effects(histories: Sequence[History]) -> None:
 class _Writer:
     """Writes one batch of histories in receipt order; the audit chain continues from ``prev_hash``."""
 
-    def __init__(self, seed: int, prefix: str, numbers: dict[int, str], actors: _Actors, prev_hash: str) -> None:
-        self.seed, self.prefix, self.numbers, self.actors, self.prev_hash = seed, prefix, numbers, actors, prev_hash
+    def __init__(self, seed: int, numbers: dict[int, str], actors: _Actors, prev_hash: str) -> None:
+        self.seed, self.numbers, self.actors, self.prev_hash = seed, numbers, actors, prev_hash
+        self.prefix = f"{KEY_PREFIX}-{seed}-"
         self.pk_of: dict[int, int] = {}
         self.last_id: int | None = None
         self.counts: Counter[str] = Counter()
@@ -502,7 +493,8 @@ class _Writer:
         Case.objects.bulk_update(merged, ["merged_into"], batch_size=500)
         through = Case.violation_types.through
         through.objects.bulk_create(
-            [through(case_id=c.pk, violationtype_id=v) for h, c in pairs for v in h.plan.violation_ids], batch_size=5000)
+            [through(case_id=c.pk, violationtype_id=v) for h, c in pairs for v in h.plan.violation_ids],
+            batch_size=5000)
         ReporterIdentity.objects.bulk_create([
             ReporterIdentity(case=c, created_at=h.received_at,
                              ciphertext=crypto.encrypt_json(texts.identity(self.seed, h.plan.index)))
@@ -515,9 +507,10 @@ class _Writer:
         p = h.plan
         reporter = self.actors.resolve("reporter", h.received_at, p) if p.source != Source.PUBLIC else None
         return Case(
-            number=self.numbers[p.index], code=_opaque_code(self.seed, p.index), source=p.source, status=h.status,
-            version=h.version, election_id=p.election.id, election_stage_id=h.stage_id,
-            incident_date=h.incident_date, region_id=p.region_id, province_id=p.province_id, agency_id=p.agency_id,
+            number=self.numbers[p.index], code=_opaque_code(self.seed, p.index), source=p.source,
+            status=h.status, version=h.version, election_id=p.election.id, election_stage_id=h.stage_id,
+            incident_date=h.incident_date, region_id=p.region_id, province_id=p.province_id,
+            agency_id=p.agency_id,
             employee_id=p.employee_id, reported_name=p.reported_name, reported_position=p.reported_position,
             description=p.description, links=p.links, reporter_user_id=reporter.id if reporter else None,
             receipt_hash=crypto.receipt_hash(receipt_code(self.seed, p.index)),
@@ -537,7 +530,8 @@ class _Writer:
                 actor = self.actors.resolve(spec.actor, spec.at, h.plan)
                 rows.append((CaseEvent(
                     case_id=case.pk, at=spec.at, actor_id=actor.id if actor else None,
-                    actor_label=actor.label if actor else "sistem", actor_agency_id=actor.agency_id if actor else None,
+                    actor_label=actor.label if actor else "sistem",
+                    actor_agency_id=actor.agency_id if actor else None,
                     action=spec.action, from_status=spec.from_status, to_status=spec.to_status, note=note,
                     public_message=spec.public_message, data=data), case.number))
         CaseEvent.objects.bulk_create([e for e, _ in rows], batch_size=2000)
@@ -546,9 +540,9 @@ class _Writer:
         for event, number in rows:  # the payload services._record_event hands to audit_record
             audit = AuditEvent(
                 at=now, actor_id=event.actor_id, actor_label=event.actor_label, action=f"case.{event.action}",
-                target_type=Case._meta.label_lower, target_id=str(event.case_id), reason="", prev_hash=self.prev_hash,
-                data={"number": number, "from": event.from_status, "to": event.to_status, "event_id": event.pk,
-                      **event.data})
+                target_type=Case._meta.label_lower, target_id=str(event.case_id), reason="",
+                prev_hash=self.prev_hash, data={"number": number, "from": event.from_status,
+                                                "to": event.to_status, "event_id": event.pk, **event.data})
             audit.hash = self.prev_hash = audit.compute_hash()
             audits.append(audit)
         AuditEvent.objects.bulk_create(audits, batch_size=2000)  # ids grow in list order: chain order
@@ -566,7 +560,8 @@ class _Writer:
                 recommendations.append(Recommendation(
                     case_id=case.pk, track=p.track, level=p.level, sanction_type_id=p.sanction_id,
                     rationale=p.rationale, reviewed_by_id=reviewer.id, reviewing_agency_id=reviewer.agency_id,
-                    reviewed_at=h.reviewed_at, letter_number=f"R-{case.number}/{sent:%m}/{sent:%Y}" if sent else "",
+                    reviewed_at=h.reviewed_at,
+                    letter_number=f"R-{case.number}/{sent:%m}/{sent:%Y}" if sent else "",
                     sent_at=sent, sent_by_id=sender.id if sender else None,
                     sending_agency_id=sender.agency_id if sender else None))
             if h.decree_date is not None and h.closed_at is not None:
@@ -574,20 +569,24 @@ class _Writer:
                 assert ppk is not None
                 decisions.append(Decision(
                     case_id=case.pk, decree_number=h.decree_number, decree_date=h.decree_date,
-                    sanction_type_id=p.imposed_id, is_lighter=p.lighter, recorded_by_id=ppk.id, recorded_at=h.closed_at))
+                    sanction_type_id=p.imposed_id, is_lighter=p.lighter, recorded_by_id=ppk.id,
+                    recorded_at=h.closed_at))
             for c in h.controls:
                 proposer = self.actors.resolve(c.proposed_by, c.done_at or c.created_at, p)
                 approver = self.actors.resolve(c.approved_by, c.done_at or c.created_at, p)
                 controls.append(ControlAction(
-                    case_id=case.pk, kind=c.kind, state=c.state, number=c.number, note=c.note, created_at=c.created_at,
+                    case_id=case.pk, kind=c.kind, state=c.state, number=c.number, note=c.note,
+                    created_at=c.created_at,
                     done_at=c.done_at, proposed_by_id=proposer.id if proposer else None,
                     approved_by_id=approver.id if approver else None))
         Recommendation.objects.bulk_create(recommendations, batch_size=2000)
         through = Recommendation.violation_types.through
         violations = {c.pk: h.plan.violation_ids for h, c in pairs}
         through.objects.bulk_create([through(recommendation_id=r.pk, violationtype_id=v)
-                                     for r in recommendations for v in violations[r.case_id]], batch_size=5000)
+                                     for r in recommendations for v in violations[r.case_id]],
+                                    batch_size=5000)
         Decision.objects.bulk_create(decisions, batch_size=2000)
         ControlAction.objects.bulk_create(controls, batch_size=2000)
-        self.counts.update(recommendations=len(recommendations), decisions=len(decisions), controls=len(controls))
+        self.counts.update(recommendations=len(recommendations), decisions=len(decisions),
+                           controls=len(controls))
 # fmt: on

@@ -21,3 +21,10 @@ def test_every_status_is_reachable_and_final_ones_have_no_way_out() -> None:
 def test_actions_are_unique() -> None:
     actions = [t.action for t in TRANSITIONS]
     assert len(actions) == len(set(actions))
+
+
+def test_every_status_falls_in_exactly_one_published_bucket() -> None:
+    from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS
+
+    assert set(BUCKET_OF_STATUS) == set(Status.values)
+    assert sum(len(b.statuses) for b in BUCKETS) == len(Status.values)
