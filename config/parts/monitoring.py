@@ -4,3 +4,8 @@
 from netralitas.core.env import Env
 
 env = Env()
+
+# Public counts from 1 to this value minus one are published as "<N" (ADR 0009).
+MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", 5)
+# An agency is ranked in the PPK compliance index only with at least this many cases due.
+MONITORING_COMPLIANCE_MIN_CASES = env.int("MONITORING_COMPLIANCE_MIN_CASES", 5)

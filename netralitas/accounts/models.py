@@ -102,3 +102,20 @@ class FunctionHolder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_function_display()}: {self.body}"
+
+
+class DigestReceipt(models.Model):
+    """One daily deadline digest sent to one user: makes the digest idempotent per day."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="digest_receipts")
+    day = models.DateField()
+    case_numbers = models.JSONField(default=list)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("ringkasan batas waktu terkirim")
+        verbose_name_plural = _("ringkasan batas waktu terkirim")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"

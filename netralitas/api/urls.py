@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-app_name = "api"
+from .api import api
+from .docs import api_docs
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# No app namespace: django-ninja reverses its own views under the top-level namespace "api-v1".
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("v1/docs", api_docs, name="api_docs"),
+    path("v1/", api.urls),
+]

@@ -37,8 +37,8 @@ def _json_safe(data: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
-def _lock_head() -> AuditChainHead:
-    """Lock the chain head row (creating it for the very first event)."""
+def lock_chain_head() -> AuditChainHead:
+    """Lock the chain head row (creating it for the very first event); hold it to append in one piece."""
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     if head.count == 0 and AuditEvent.objects.exists():
         raise AuditChainBroken("audit chain head is missing or reset but events exist; run verify_audit")
@@ -71,7 +71,7 @@ def audit_record(
     label = actor_label or (actor.get_username() if actor is not None else SYSTEM_LABEL)
     payload = _json_safe(data)
 
-    head = _lock_head()
+    head = lock_chain_head()
     event = AuditEvent(
         at=timezone.now(),  # taken under the lock, so time follows chain order
         actor=actor,

@@ -1,10 +1,60 @@
 """Who hears about a case event (e-mail to the next owner). Called by services._record_event inside the
-event's transaction; sending happens after commit through a background task."""
+event's transaction; sending happens after commit through a background task, so a rolled-back action
+never mails anyone and a slow mail server never holds a case lock."""
 
 from __future__ import annotations
 
-from .models import CaseEvent
+import datetime as dt
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import formats, translation
+
+from netralitas.accounts.models import RoleAssignment, User
+from netralitas.registry.models import Region
+
+from . import queries
+from .models import Case, CaseEvent
+from .workflow import Transition, is_final, transitions_from
+
+ZONE_LABELS = {value: str(label) for value, label in Region.TimeZone.choices}
+
+
+def viewer_zone(user: User | None, case: Case) -> str:
+    """The zone a time is shown in: the user's own, else the case's province."""
+    if user is not None and user.timezone in ZONE_LABELS:
+        return user.timezone
+    return case.province.timezone or Region.TimeZone.WIB
+
+
+def local_datetime(value: dt.datetime, zone: str) -> str:
+    """'23 November 2026 14:05 WIB': the Indonesian way, whatever the active language."""
+    with translation.override("id"):
+        text = formats.date_format(value.astimezone(ZoneInfo(zone)), "j F Y H:i")
+    return f"{text} {ZONE_LABELS.get(zone, zone)}"
+
+
+def primary_transition(status: str) -> Transition | None:
+    """The act the case waits for in this status (the first listed; the others close it early)."""
+    options = transitions_from(status)
+    return options[0] if options else None
+
+
+def next_owners(case: Case) -> list[User]:
+    """Active users whose role performs the awaited act and whose scope covers the case."""
+    t = primary_transition(case.status)
+    if t is None:
+        return []
+    user_ids = RoleAssignment.objects.filter(role=t.role, user__is_active=True).values("user_id")
+    candidates = User.objects.filter(pk__in=user_ids).exclude(email="").order_by("pk")
+    return [user for user in candidates if queries.may_perform(user, case, t)]
 
 
 def case_event_recorded(event: CaseEvent) -> None:
-    """Hook for notifications of the next owner; the workspace work fills it in."""
+    """Transitions into a status someone must act on mail that someone once the transaction commits."""
+    if not event.to_status or is_final(event.to_status):
+        return
+    from .tasks import notify_next_owners
+
+    transaction.on_commit(partial(notify_next_owners.enqueue, event.pk))

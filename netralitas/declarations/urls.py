@@ -1,5 +1,22 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import meeting_views, views
 
 app_name = "declarations"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.campaign_list, name="campaigns"),
+    path("ikrar/<str:code>/", views.sign, name="sign"),
+    path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
+    path("verifikasi/<str:code>/", views.verify, name="verify"),
+    path("kampanye/<str:code>/", views.campaign_detail, name="campaign"),
+    path("kampanye/<str:code>/buka/", views.campaign_open, name="open"),
+    path("kampanye/<str:code>/tutup/", views.campaign_close, name="close"),
+    path("kampanye/<str:code>/lembar-hadir/", views.sheet_upload, name="sheet"),
+    path("kampanye/<str:code>/laporan.pdf", views.campaign_report, {"fmt": "pdf"}, name="report_pdf"),
+    path("kampanye/<str:code>/laporan.xlsx", views.campaign_report, {"fmt": "xlsx"}, name="report_xlsx"),
+    path("rakor/", meeting_views.meeting_list, name="meetings"),
+    path("rakor/<str:code>/", meeting_views.meeting_detail, name="meeting"),
+    path("tindak-lanjut/", meeting_views.action_items, name="action_items"),
+    path("tindak-lanjut/<str:code>/selesai/", meeting_views.action_item_done, name="action_item_done"),
+]

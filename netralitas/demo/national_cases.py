@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from netralitas.accounts.models import Function, FunctionHolder, User
 from netralitas.audit.models import GENESIS_HASH, AuditEvent
-from netralitas.audit.services import _lock_head, audit_record
+from netralitas.audit.services import audit_record, lock_chain_head
 from netralitas.cases.models import Case, CaseEvent, CaseNumberSequence, ReporterIdentity, Source
 from netralitas.cases.queries import function_holder_ids
 from netralitas.cases.services import actor_label, deadline_rule_for
@@ -41,7 +41,7 @@ from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, Employee, Region
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation, SanctionType, ViolationType
 
-from . import national_history as texts
+from . import national_texts as texts
 from .national_history import (
     Calendar,
     CasePlan,
@@ -420,7 +420,7 @@ def generate_national_cases(
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -262144")
     with transaction.atomic():
-        head = _lock_head()  # held to the end: the chain is extended in one piece
+        head = lock_chain_head()  # held to the end: the chain is extended in one piece
         existing = Case.objects.filter(idempotency_key__startswith=prefix).count()
         if existing:
             say(f"national cases for seed {seed} already exist ({existing}); nothing created")

@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("kinerja/", views.performance, name="performance"),
+    path("kasus/", views.cases, name="cases"),
+    path("kasus/unduh.xlsx", views.cases_xlsx, name="cases_xlsx"),
+    path("unduh/<slug:name>.<str:fmt>", views.table_download, name="table_download"),
+    path("laporan/buat/", views.report_request, name="report_request"),
+    path("laporan/<str:code>/", views.report_download, name="report_download"),
+    path("publik/", views.public_page, name="public"),
+    path("publik/data.json", views.open_data_json, name="open_data_json"),
+    path("publik/<slug:name>.csv", views.open_data_csv, name="open_data_csv"),
+]

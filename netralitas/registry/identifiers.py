@@ -143,7 +143,7 @@ def _month_index_of(day: dt.date) -> int:
 def _digits_problem(label: str, value: str, length: int) -> str | None:
     if len(value) == length and value.isascii() and value.isdigit():
         return None
-    if not (value.isascii() and value.isdigit()):
+    if value and not (value.isascii() and value.isdigit()):
         return f"{label} harus {length} digit angka, diterima karakter bukan angka: {value!r}"
     return f"{label} harus {length} digit angka, diterima {len(value)} digit"
 
@@ -217,9 +217,9 @@ def nip_nik_problem(nip: str, nik: str, nip_sex: Sex | None) -> str | None:
     """
     yymmdd, nik_sex = nik_birth_and_sex(nik)
     if yymmdd != nip[2:8]:
+        nik_date = f"{yymmdd[4:]}-{yymmdd[2:4]}-{nip[:2]}{yymmdd[:2]}"
         return (
-            f"NIK: tanggal lahir tidak cocok dengan NIP (NIK {yymmdd[4:]}-{yymmdd[2:4]}-{nip[:2]}{yymmdd[:2]}, "
-            f"NIP {nip[:4]}-{nip[4:6]}-{nip[6:8]})"
+            f"NIK: tanggal lahir tidak cocok dengan NIP (NIK {nik_date}, NIP {nip[:4]}-{nip[4:6]}-{nip[6:8]})"
         )
     if nip_sex is not None and nik_sex is not nip_sex:
         return f"NIK: jenis kelamin tidak cocok dengan NIP (NIK {nik_sex.label}, NIP {nip_sex.label})"

@@ -43,6 +43,11 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("NIK", "UNIT_KERJA", "JABATAN", "GOLONGAN", "STATUS")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+#: Column order of the files we write (demo data, benchmark, template); files we read may use any order.
+STANDARD_HEADER = (
+    "NIP", "NIK", "NAMA", "JENIS_KELAMIN", "TANGGAL_LAHIR", "JENIS_ASN", "KODE_INSTANSI", "UNIT_KERJA",
+    "JABATAN", "JENIS_JABATAN", "GOLONGAN", "STATUS",
+)  # fmt: skip
 COLUMN_ALIASES = {
     "NIP_BARU": "NIP", "NI_PPPK": "NIP", "NIP_NI_PPPK": "NIP",
     "NAMA_LENGKAP": "NAMA", "NAMA_PEGAWAI": "NAMA",
@@ -76,9 +81,13 @@ _POSITION_TYPE = {
     "jabatan fungsional": "fungsional", "fungsional tertentu": "fungsional", "pelaksana": "pelaksana",
     "jabatan pelaksana": "pelaksana", "fungsional umum": "pelaksana",
 }  # fmt: skip
+_POSITION_TYPE_MESSAGE = (
+    "JENIS_JABATAN harus salah satu dari: jpt, administrator, pengawas, fungsional, pelaksana"
+)
 _STATUS = {
     "": "aktif", "aktif": "aktif", "pensiun": "pensiun", "diberhentikan": "diberhentikan",
-    "berhenti": "diberhentikan", "meninggal": "meninggal", "meninggal dunia": "meninggal", "wafat": "meninggal",
+    "berhenti": "diberhentikan", "meninggal": "meninggal", "meninggal dunia": "meninggal",
+    "wafat": "meninggal",
 }  # fmt: skip
 _ROMAN = [
     "I",
@@ -290,10 +299,7 @@ class RowValidator:
         raw_type = row[pos["JENIS_JABATAN"]].strip()
         position_type = _POSITION_TYPE.get(raw_type) or _POSITION_TYPE.get(" ".join(raw_type.lower().split()))
         if position_type is None:
-            problems.append(
-                ("JENIS_JABATAN", raw_type, "JENIS_JABATAN harus salah satu dari: jpt, administrator, pengawas, "
-                 "fungsional, pelaksana")
-            )  # fmt: skip
+            problems.append(("JENIS_JABATAN", raw_type, _POSITION_TYPE_MESSAGE))
 
         unit = self._text(row, "UNIT_KERJA", problems)
         position = self._text(row, "JABATAN", problems)
@@ -340,7 +346,7 @@ class RowValidator:
         if self.postgres:
             if "\\" in name or "\\" in unit or "\\" in position:
                 name, unit, position = (value.replace("\\", "\\\\") for value in (name, unit, position))
-            fields = (
+            pg_fields = (
                 nip,
                 nik or "\\N",
                 name,
@@ -353,7 +359,7 @@ class RowValidator:
                 grade,
                 status,
             )
-            return "\t".join(fields) + "\t" + agency_id + "\n"
+            return "\t".join(pg_fields) + "\t" + agency_id + "\n"
         fields = (
             nip,
             nik,

@@ -166,8 +166,7 @@ def xlsx_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
         raise ImportFormatError(f"berkas XLSX tidak dapat dibaca: {error}") from None
     try:
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, values
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     finally:
         workbook.close()
 
@@ -191,9 +190,14 @@ def xlsx_row_strings(
             and abs(value) >= _EXACT_FLOAT_LIMIT
         ):
             errors.append(
-                RowError(line, column, _cell_text(value), f"{column} disimpan sebagai angka di Excel sehingga digit "
-                         "terakhirnya hilang; format kolom sebagai teks lalu ketik ulang")
-            )  # fmt: skip
+                RowError(
+                    line,
+                    column,
+                    _cell_text(value),
+                    f"{column} disimpan sebagai angka di Excel sehingga digit "
+                    "terakhirnya hilang; format kolom sebagai teks lalu ketik ulang",
+                )
+            )
             lost = True
     if lost:
         return None

@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from netralitas.registry.import_rows import NIP_LENGTH, ImportFormatError, RowError
 from netralitas.registry.import_sources import (
+    CHUNK_BYTES,
     ChunkResult,
     ChunkValidator,
     ValidatorConfig,
@@ -69,7 +70,8 @@ class ImportResult:
     def summary(self) -> str:
         return (
             f"dibaca {_n(self.rows_read)} baris: {_n(self.inserted)} baru, {_n(self.updated)} diperbarui, "
-            f"{_n(self.unchanged)} tidak berubah, {_n(self.rejected)} ditolak ({_n(self.error_count)} kesalahan); "
+            f"{_n(self.unchanged)} tidak berubah, {_n(self.rejected)} ditolak "
+            f"({_n(self.error_count)} kesalahan); "
             f"{self.seconds:.1f} detik, {_n(round(self.rows_per_second))} baris/detik"
         )
 
@@ -94,11 +96,13 @@ def import_employees(
     encoding: str = "utf-8-sig",
     progress: bool = False,
     dry_run: bool = False,
+    chunk_bytes: int = CHUNK_BYTES,
     on_error: Callable[[RowError], None] | None = None,
 ) -> ImportResult:
     """Validate every row of ``path`` and upsert the valid ones by NIP; see docs/import-format.md.
 
-    ``dry_run`` validates and reports without writing. ``workers=0`` validates in this process (no child processes); ``None`` picks one per CPU core.
+    ``dry_run`` validates and reports without writing. ``workers=0`` validates in this process (no child
+    processes); ``None`` picks one per CPU core.
     Raises :class:`ImportFormatError` when the file as a whole is unusable.
     """
     path = Path(path)
@@ -121,7 +125,7 @@ def import_employees(
         if path.suffix.lower() in {".xlsx", ".xlsm"}:
             _import_xlsx(path, agency_ids, postgres, today, sink, progress)
         else:
-            _import_csv(path, agency_ids, postgres, today, encoding, sink, workers, progress)
+            _import_csv(path, agency_ids, postgres, today, encoding, sink, workers, progress, chunk_bytes)
         sink.flush()
     result.inserted = writer.counts.inserted
     result.updated = writer.counts.updated
@@ -189,13 +193,14 @@ def _import_csv(
     sink: _Sink,
     workers: int | None,
     progress: bool,
+    chunk_bytes: int,
 ) -> None:
     workers = default_workers() if workers is None else workers
     with path.open("rb") as handle, _progress_bar(path.stat().st_size, "B", progress) as bar:
         header, delimiter = read_csv_header(handle, encoding)
         bar.update(handle.tell())
         config = ValidatorConfig(header_positions(header), agency_ids, postgres, today, delimiter, encoding)
-        chunks = csv_chunks(handle)
+        chunks = csv_chunks(handle, chunk_bytes)
         for chunk in _validated_chunks(chunks, config, workers):
             sink.take(chunk)
             bar.update(chunk.size)
@@ -253,7 +258,7 @@ def _import_xlsx(
         bar.update(chunk.rows_read)
 
 
-def _progress_bar(total: int | None, unit: str, enabled: bool) -> tqdm:  # type: ignore[type-arg]
+def _progress_bar(total: int | None, unit: str, enabled: bool) -> tqdm:
     return tqdm(
         total=total,
         unit=unit,

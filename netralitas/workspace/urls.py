@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "workspace"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.queue, name="queue"),
+    path("tugaskan/", views.bulk_assign, name="bulk_assign"),
+    path("kasus/<str:code>/", views.case_page, name="case"),
+    path("kasus/<str:code>/aksi/<str:name>/", views.case_action, name="action"),
+    path("kasus/<str:code>/catatan/", views.case_note, name="note"),
+    path("kasus/<str:code>/identitas-pelapor/", views.reporter_identity, name="identity"),
+    path("kasus/<str:code>/bukti/<str:sha256>/", views.evidence_file, name="evidence"),
+    path("kasus/<str:code>/surat/rekomendasi.pdf", views.recommendation_letter, name="recommendation_letter"),
+    path("kasus/<str:code>/surat/peringatan.pdf", views.warning_letter, name="warning_letter"),
+    path("kasus/<str:code>/keputusan.pdf", views.decree_file, name="decree"),
+]

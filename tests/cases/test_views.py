@@ -1,3 +1,5 @@
+"""The old addresses /kasus/ and /kasus/<code>/ keep working: same access rules, then the workspace."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,15 +26,21 @@ def test_login_page_speaks_bahasa_indonesia(client: Client) -> None:
 def test_verifier_sees_the_new_report_in_the_queue_with_its_countdown(client: Client, world: World) -> None:
     case, _ = submit(world)
     client.force_login(world.verifier)
-    page = client.get(reverse("cases:my_cases")).content.decode()
+    page = client.get(reverse("cases:my_cases"), follow=True).content.decode()
     assert case.number in page and "hari kalender" in page
+
+
+def test_the_old_queue_address_keeps_the_filters(client: Client, world: World) -> None:
+    client.force_login(world.verifier)
+    response = client.get(reverse("cases:my_cases") + "?overdue=1")
+    assert response.status_code == 302 and response["Location"] == reverse("workspace:queue") + "?overdue=1"
 
 
 def test_ppk_sees_the_recommended_case_of_its_agency(client: Client, world: World) -> None:
     case, _ = submit(world)
     case = to_follow_up(world, case)
     client.force_login(world.ppk_muba)
-    response = client.get(reverse("cases:detail", args=[case.code]))
+    response = client.get(reverse("cases:detail", args=[case.code]), follow=True)
     assert response.status_code == 200
     assert "Catat keputusan sanksi" in response.content.decode()
 
@@ -42,7 +50,7 @@ def test_ppk_of_another_agency_gets_404_on_the_case_page(client: Client, world: 
     case = to_follow_up(world, case)
     client.force_login(world.ppk_makassar)
     assert client.get(reverse("cases:detail", args=[case.code])).status_code == 404
-    assert case.number not in client.get(reverse("cases:my_cases")).content.decode()
+    assert case.number not in client.get(reverse("cases:my_cases"), follow=True).content.decode()
 
 
 def test_ppk_gets_404_on_an_unverified_report_about_its_own_staff(client: Client, world: World) -> None:
@@ -54,5 +62,5 @@ def test_ppk_gets_404_on_an_unverified_report_about_its_own_staff(client: Client
 def test_leader_reads_but_has_no_actions(client: Client, world: World) -> None:
     case, _ = submit(world)
     client.force_login(world.leader)
-    page = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    page = client.get(reverse("cases:detail", args=[case.code]), follow=True).content.decode()
     assert case.number in page and "Tindakan yang dapat Anda lakukan" not in page

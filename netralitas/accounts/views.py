@@ -1,0 +1,200 @@
+"""Staff login: password, lockout after repeated failures, then the TOTP step (verify or enrol).
+
+After a correct password the user is *not* logged in yet when a second factor applies (a confirmed
+device, or 2FA required by settings): the session only remembers who is pending, for a few minutes,
+until the code is right. Then ``login`` and ``otp_login`` happen together.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import segno
+from django.conf import settings
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import services
+from .forms import LoginForm, TokenForm
+from .models import User
+
+PENDING_KEY = "otp_pending"
+ENROL_KEY = "otp_enrol_device"
+PENDING_SECONDS = 300
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _locked_message(seconds: int) -> str:
+    minutes = max(1, (seconds + 59) // 60)
+    return _(
+        "Terlalu banyak percobaan gagal. Akun ini dikunci sementara dari perangkat Anda; "
+        "coba lagi dalam %(minutes)s menit atau hubungi admin sistem."
+    ) % {"minutes": minutes}
+
+
+@sensitive_post_parameters("password")
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = LoginForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        username, ip = form.cleaned_data["username"], _client_ip(request)
+        locked = services.login_locked_seconds(username=username, ip=ip)
+        user = None if locked else authenticate(request, **form.cleaned_data)
+        if locked:
+            error = _locked_message(locked)
+        elif not isinstance(user, User):
+            locked = services.login_failure_record(username=username, ip=ip)
+            error = (
+                _locked_message(locked)
+                if locked
+                else _("Nama pengguna atau kata sandi salah. Periksa kembali (huruf besar/kecil dibedakan).")
+            )
+        else:
+            services.login_failures_clear(username=username, ip=ip)
+            if settings.WORKSPACE_REQUIRE_2FA or services.confirmed_totp_device(user):
+                request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "next": next_url}
+                return redirect("accounts:second_factor")
+            login(request, user)
+            return HttpResponseRedirect(next_url)
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "error": error,
+            "next": next_url,
+            "require_2fa": settings.WORKSPACE_REQUIRE_2FA,
+        },
+    )
+
+
+def _pending_user(request: HttpRequest) -> tuple[User | None, str]:
+    pending = request.session.get(PENDING_KEY)
+    if pending and time.time() - pending["at"] < PENDING_SECONDS:
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+        return user, pending["next"]
+    if request.user.is_authenticated and isinstance(request.user, User):
+        return request.user, _safe_next(request, request.GET.get("next") or request.POST.get("next"))
+    return None, ""
+
+
+def _finish(request: HttpRequest, user: User, device: TOTPDevice, next_url: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        login(request, user)
+    otp_login(request, device)
+    request.session.pop(PENDING_KEY, None)
+    request.session.pop(ENROL_KEY, None)
+    return HttpResponseRedirect(next_url)
+
+
+def _enrolment_device(request: HttpRequest, user: User) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ENROL_KEY), user=user, confirmed=False
+    ).first()
+    if device is None:
+        device = services.totp_device_start(user=user)
+        request.session[ENROL_KEY] = device.pk
+    return device
+
+
+def _enrolment_page(
+    request: HttpRequest, user: User, device: TOTPDevice, form: TokenForm, next_url: str, error: str
+) -> HttpResponse:
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/otp_enrol.html",
+        {
+            "form": form,
+            "error": error,
+            "next": next_url,
+            "qr_svg": qr.svg_inline(scale=5, title=_("Kode QR untuk aplikasi autentikator")),
+            "secret": _base32(device.bin_key),
+            "required": settings.WORKSPACE_REQUIRE_2FA,
+        },
+    )
+
+
+def _base32(key: bytes) -> str:
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Code entry after the password: verify a confirmed device, or enrol one when none exists."""
+    user, next_url = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    ip = _client_ip(request)
+    device = services.confirmed_totp_device(user)
+    form = TokenForm(request.POST or None)
+    error = ""
+    locked = services.login_locked_seconds(username=user.username, ip=ip)
+    if request.method == "POST" and locked:
+        error = _locked_message(locked)
+    elif request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"].replace(" ", "").strip()
+        checked = device or _enrolment_device(request, user)
+        if not checked.verify_is_allowed()[0]:
+            # django-otp slows down guessing: after a wrong code the next try waits 1, 2, 4... seconds.
+            # A throttled try still counts towards the lockout.
+            locked = services.login_failure_record(username=user.username, ip=ip)
+            error = (
+                _locked_message(locked)
+                if locked
+                else _("Terlalu cepat setelah kode salah. Tunggu beberapa detik, lalu masukkan kode terbaru.")
+            )
+        elif device is not None and device.verify_token(token):
+            services.login_failures_clear(username=user.username, ip=ip)
+            return _finish(request, user, device, next_url)
+        elif device is None and services.totp_device_confirm(user=user, device=checked, token=token):
+            return _finish(request, user, checked, next_url)
+        else:
+            locked = services.login_failure_record(username=user.username, ip=ip)
+            error = (
+                _locked_message(locked)
+                if locked
+                else _("Kode salah atau sudah kedaluwarsa. Masukkan kode terbaru yang tampil di aplikasi.")
+            )
+    if device is None:
+        return _enrolment_page(request, user, _enrolment_device(request, user), form, next_url, error)
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "error": error, "next": next_url}
+    )
+
+
+@login_required
+def enrol(request: HttpRequest) -> HttpResponse:
+    """Voluntary enrolment for a logged-in user (the demo, where 2FA is optional)."""
+    user = request.user
+    assert isinstance(user, User)
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    device = _enrolment_device(request, user)
+    form = TokenForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"]):
+            return _finish(request, user, device, next_url)
+        error = _("Kode salah atau sudah kedaluwarsa. Masukkan kode terbaru yang tampil di aplikasi.")
+    return _enrolment_page(request, user, device, form, next_url, error)

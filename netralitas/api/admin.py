@@ -1,0 +1,52 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from netralitas.audit.services import audit_record
+
+from .keys import api_client_issue_key, api_client_revoke
+from .models import ApiClient
+
+
+def _audit(request: HttpRequest, client: ApiClient, action: str) -> None:
+    audit_record(actor=request.user, action=action, target=client, data={"client": client.name})  # type: ignore[arg-type]
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "user", "can_read", "can_write", "rate_limit_per_minute", "key_prefix", "rotated_at", "revoked_at")
+    list_filter = ("can_write", "agency")
+    readonly_fields = ("key_prefix", "created_at", "rotated_at", "revoked_at")
+    actions = ["rotate_key", "revoke_key"]
+
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: ApiClient, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        if change:
+            super().save_model(request, obj, form, change)
+            _audit(request, obj, "api.client_changed")
+            return
+        key = api_client_issue_key(client=obj)
+        _audit(request, obj, "api.client_created")
+        self.message_user(
+            request,
+            f"Kunci API untuk {obj.name} (ditampilkan sekali ini saja, simpan sekarang): {key}",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Putar kunci (kunci lama langsung tidak berlaku)")
+    def rotate_key(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
+        with transaction.atomic():
+            for client in queryset:
+                key = api_client_issue_key(client=client)
+                _audit(request, client, "api.key_rotated")
+                self.message_user(request, f"Kunci baru {client.name} (sekali tampil): {key}", messages.WARNING)
+
+    @admin.action(description="Cabut kunci")
+    def revoke_key(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
+        with transaction.atomic():
+            for client in queryset:
+                api_client_revoke(client=client)
+                _audit(request, client, "api.key_revoked")
+        self.message_user(request, f"{queryset.count()} kunci dicabut.", messages.SUCCESS)

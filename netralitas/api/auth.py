@@ -1,0 +1,97 @@
+"""API-key authentication, the per-client rate limit and the audit of read calls."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from ninja.security import APIKeyHeader
+
+from netralitas.audit.services import audit_record
+
+from .keys import client_for_key
+from .models import ApiClient
+from .problems import ApiProblem
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class RateLimited(ApiProblem):
+    def __init__(self, limit: int, retry_after: int) -> None:
+        super().__init__(
+            429,
+            "rate-limited",
+            "Terlalu banyak permintaan",
+            f"Batas {limit} permintaan per menit untuk klien ini terlampaui; coba lagi dalam {retry_after} detik.",
+            f"This client's limit of {limit} requests per minute is exceeded; retry in {retry_after} seconds.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def check_rate(client: ApiClient, now: float | None = None) -> None:
+    """Fixed one-minute window per client in the shared cache (the database, so all workers agree)."""
+    now = time.time() if now is None else now
+    window = int(now // 60)
+    key = f"api-rate:{client.pk}:{window}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    if count > client.rate_limit_per_minute:
+        raise RateLimited(client.rate_limit_per_minute, max(1, 60 - int(now % 60)))
+
+
+def audit_read(request: HttpRequest, client: ApiClient) -> None:
+    """Reads are audited per call; writes are audited by the case events they cause (ADR 0010)."""
+    with transaction.atomic():
+        audit_record(
+            actor=client.user,
+            action="api.read",
+            actor_label=client.actor_label,
+            data={"method": request.method, "path": request.path, "query": request.META.get("QUERY_STRING", "")},
+        )
+
+
+class ApiKey(APIKeyHeader):
+    """``X-API-Key: nk_<prefix>_<secret>``."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        client = client_for_key(key or "")
+        if client is None:
+            return None
+        check_rate(client)
+        if request.method in READ_METHODS:
+            if not client.can_read:
+                raise ApiProblem(
+                    403,
+                    "forbidden",
+                    "Tidak berwenang",
+                    "Kunci API ini tidak memiliki izin membaca.",
+                    "This API key has no read scope.",
+                )
+            audit_read(request, client)
+        return client
+
+
+def require_write(client: ApiClient) -> None:
+    if not client.can_write:
+        raise ApiProblem(
+            403,
+            "forbidden",
+            "Tidak berwenang",
+            "Kunci API ini hanya untuk membaca; minta kunci dengan izin menulis kepada admin.",
+            "This API key is read-only; ask the administrator for a key with write scope.",
+        )
+
+
+def client_of(request: HttpRequest) -> ApiClient:
+    client = request.auth  # type: ignore[attr-defined]
+    assert isinstance(client, ApiClient)
+    return client

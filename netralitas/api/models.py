@@ -1,0 +1,62 @@
+"""API clients (one per agency system) and the idempotency records of submissions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiClient(models.Model):
+    """A machine client of one agency. It acts as ``user``, a service account whose role assignments give it
+    exactly the scope the agency's staff have in the UI, so the same queries and service guards apply."""
+
+    name = models.SlugField(_("nama"), max_length=60, unique=True)
+    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_client",
+        help_text=_("Akun layanan; peran dan cakupannya menentukan data yang dapat diakses klien."),
+    )
+    can_read = models.BooleanField(_("boleh membaca"), default=True)
+    can_write = models.BooleanField(_("boleh menulis"), default=False)
+    key_prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    rate_limit_per_minute = models.PositiveIntegerField(_("batas permintaan per menit"), default=600)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("klien API")
+        verbose_name_plural = _("klien API")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.user.is_active
+
+    @property
+    def actor_label(self) -> str:
+        return f"api:{self.name}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first result of a submission made with an ``Idempotency-Key``; a retry gets it back."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "key"], name="idempotency_client_key")]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}:{self.key}"

@@ -1,0 +1,212 @@
+"""Strict input schemas and output schemas of the API (separate, per conventions rule 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+NIP_PATTERN = r"^[0-9]{18}$"
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseSubmitIn(StrictIn):
+    source: Literal["instansi", "temuan_bawaslu"] = Field(description="instansi, or temuan_bawaslu (Bawaslu only)")
+    election: str = Field(min_length=1, max_length=40, description="Election code, see /catalogs/elections")
+    region: str = Field(min_length=1, max_length=5, description="Region code of the incident, e.g. 16.06")
+    incident_date: dt.date
+    description: str = Field(min_length=20, max_length=5000)
+    employee_nip: str | None = Field(default=None, pattern=NIP_PATTERN)
+    reported_name: str = Field(default="", max_length=200)
+    reported_position: str = Field(default="", max_length=200)
+    reported_agency: str | None = Field(default=None, max_length=16, description="Agency code")
+    reported_description: str = Field(default="", max_length=2000)
+    violation_types: list[str] = Field(default_factory=list, max_length=20)
+    links: list[str] = Field(default_factory=list, max_length=20)
+
+
+class CaseSubmitted(Schema):
+    code: str
+    number: str
+    status: str
+    received_at: dt.datetime
+    url: str
+
+
+class EmployeeOut(Schema):
+    nip: str
+    name: str
+    agency: str
+    agency_name: str
+    position: str
+
+
+class RecommendationOut(Schema):
+    track: str
+    level: str
+    sanction_type: str
+    letter_number: str
+    sent_at: dt.datetime | None
+
+
+class DecisionOut(Schema):
+    decree_number: str
+    decree_date: dt.date
+    sanction_type: str
+    is_lighter: bool
+
+
+class CaseOut(Schema):
+    code: str
+    number: str
+    source: str
+    status: str
+    status_label: str
+    bucket: str
+    version: int
+    election: str
+    region: str
+    province: str
+    agency: str | None
+    employee: EmployeeOut | None
+    reported_name: str
+    description: str
+    violation_types: list[str]
+    received_at: dt.datetime
+    deadline_at: dt.datetime | None
+    overdue: bool
+    closed_at: dt.datetime | None
+    updated_at: dt.datetime
+    recommendation: RecommendationOut | None
+    decision: DecisionOut | None
+
+
+class CasePage(Schema):
+    items: list[CaseOut]
+    next_cursor: str | None = Field(description="Pass as ?cursor= to get the next page; null on the last page")
+
+
+SimpleAction = Literal["start_verification", "forward", "reject", "cancel", "conclude_not_proven", "mark_moot"]
+
+
+class TransitionIn(StrictIn):
+    action: SimpleAction
+    reason: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=2000)
+    expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class ResolveEmployeeIn(StrictIn):
+    nip: str = Field(pattern=NIP_PATTERN)
+    note: str = Field(default="", max_length=2000)
+
+
+class ConclusionIn(StrictIn):
+    violation_types: list[str] = Field(min_length=1, max_length=20)
+    track: Literal["etik", "disiplin"]
+    level: Literal["moral", "sedang", "berat"]
+    sanction_type: str = Field(min_length=1, max_length=40)
+    rationale: str = Field(min_length=20, max_length=5000)
+    expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class RecommendationSendIn(StrictIn):
+    letter_number: str = Field(default="", max_length=80)
+    expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class DecisionIn(StrictIn):
+    decree_number: str = Field(min_length=1, max_length=120)
+    decree_date: dt.date
+    sanction_type: str = Field(min_length=1, max_length=40)
+    expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class ControlIn(StrictIn):
+    action: Literal["warning", "block_propose", "block_approve", "ppk_report", "unblock"]
+    number: str = Field(default="", max_length=80)
+    note: str = Field(default="", max_length=2000)
+
+
+class ViolationTypeOut(Schema):
+    code: str
+    number: str
+    name: str
+    default_track: str
+    default_level: str
+    legal_basis: str
+
+
+class SanctionTypeOut(Schema):
+    code: str
+    name: str
+    track: str
+    level: str
+    months: int | None
+    severity: int
+    applies_to: str
+    legal_basis: str
+
+
+class DeadlineRuleOut(Schema):
+    stage: str
+    days: int
+    unit: str
+    legal_basis: str
+    valid_from: dt.date | None
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    level: str
+    province: str | None
+    timezone: str
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    kind: str
+    region: str | None
+
+
+class ElectionOut(Schema):
+    code: str
+    name: str
+    kind: str
+    voting_date: dt.date
+
+
+class BucketCount(Schema):
+    code: str
+    label: str
+    definition: str
+    definition_en: str
+    count: int
+
+
+class Statistics(Schema):
+    election: str | None
+    buckets: list[BucketCount]
+    totals: dict[str, int]
+
+
+class Discrepancy(Schema):
+    number: str
+    kind: Literal["missing_here", "missing_there", "status_differs", "sanction_differs", "unknown_status"]
+    ours: str | None
+    theirs: str | None
+
+
+class ReconciliationOut(Schema):
+    agency: str
+    rows: int
+    compared: int
+    summary: dict[str, int]
+    discrepancies: list[Discrepancy]

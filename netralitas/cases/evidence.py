@@ -1,0 +1,190 @@
+"""Evidence files on a case: content sniffing, size limits, metadata stripping, hashing and storage.
+
+A file's type is decided by its bytes (``filetype``), never by its name. Photos are re-encoded by Pillow
+without their metadata, so EXIF (including GPS) never reaches the disk; the SHA-256 is of the stored bytes.
+Files go through Django's default storage under a random name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from netralitas.accounts.models import User
+
+from .models import Case, CaseEvent, Evidence
+from .services import CaseError, _record_event, lock_case
+from .workflow import is_final
+
+IMAGE_TYPES = {"image/jpeg": ("jpg", "JPEG"), "image/png": ("png", "PNG"), "image/webp": ("webp", "WEBP")}
+OTHER_TYPES = {"application/pdf": "pdf", "video/mp4": "mp4", "video/webm": "webm"}
+ACCEPTED_LABEL = "JPEG, PNG, WebP, PDF, MP4 atau WebM"
+_MAX_PIXELS = 80_000_000  # a decompression bomb is refused rather than re-encoded
+_MB = 1024 * 1024
+
+
+class EvidenceError(CaseError):
+    """A refused file; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    """A checked file ready to be stored: its bytes (metadata stripped for photos) and detected type."""
+
+    name: str
+    content: bytes
+    content_type: str
+    extension: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def max_bytes(content_type: str) -> int:
+    if content_type in IMAGE_TYPES:
+        return int(getattr(settings, "PORTAL_MAX_IMAGE_MB", 10)) * _MB
+    if content_type.startswith("video/"):
+        return int(getattr(settings, "PORTAL_MAX_VIDEO_MB", 50)) * _MB
+    return int(getattr(settings, "PORTAL_MAX_PDF_MB", 10)) * _MB
+
+
+def _read(upload: IO[bytes]) -> bytes:
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read()
+    return data if isinstance(data, bytes) else bytes(data)
+
+
+def _strip_image(name: str, data: bytes, pillow_format: str) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > _MAX_PIXELS:
+                raise EvidenceError(f"Gambar {name} terlalu besar resolusinya; kecilkan lalu unggah lagi.")
+            image.load()
+            upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF we drop described
+            if pillow_format == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            out = io.BytesIO()
+            options: dict[str, object] = {"quality": 90} if pillow_format in ("JPEG", "WEBP") else {}
+            upright.save(out, format=pillow_format, **options)  # no exif=, no pnginfo=: metadata dropped
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
+        raise EvidenceError(f"Gambar {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+
+
+def clean_upload(upload: IO[bytes], name: str) -> CleanFile:
+    """Checks one uploaded file by content and size and strips photo metadata; raises EvidenceError."""
+    display = (name or "berkas").rsplit("/", 1)[-1][:120]
+    data = _read(upload)
+    if not data:
+        raise EvidenceError(f"Berkas {display} kosong; pilih berkas yang berisi.")
+    kind = filetype.guess(data[:8192])
+    mime = kind.mime if kind else ""
+    if mime not in IMAGE_TYPES and mime not in OTHER_TYPES:
+        raise EvidenceError(
+            f"Berkas {display} bukan {ACCEPTED_LABEL} menurut isinya (nama berkas tidak menentukan jenis); "
+            "unggah foto, PDF atau video."
+        )
+    limit = max_bytes(mime)
+    if len(data) > limit:
+        raise EvidenceError(
+            f"Berkas {display} berukuran {len(data) / _MB:.1f} MB; "
+            f"batasnya {limit // _MB} MB untuk jenis ini. Perkecil atau potong berkas lalu unggah lagi."
+        )
+    if mime in IMAGE_TYPES:
+        extension, pillow_format = IMAGE_TYPES[mime]
+        data = _strip_image(display, data, pillow_format)
+    else:
+        extension = OTHER_TYPES[mime]
+    return CleanFile(name=display, content=data, content_type=mime, extension=extension)
+
+
+def _store(case: Case, clean: CleanFile, *, from_reporter: bool, actor: User | None) -> Evidence:
+    evidence = Evidence(
+        case=case,
+        original_name=clean.name[:255],
+        content_type=clean.content_type,
+        size=len(clean.content),
+        sha256=clean.sha256,
+        uploaded_at=timezone.now(),
+        uploaded_by=actor,
+        from_reporter=from_reporter,
+    )
+    evidence.file.save(
+        f"{secrets.token_urlsafe(18)}.{clean.extension}", ContentFile(clean.content), save=False
+    )
+    stored_name = evidence.file.name
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(stored_name)
+        raise
+    return evidence
+
+
+def evidence_add(
+    *, case: Case, upload: IO[bytes], from_reporter: bool, actor: User | None = None, name: str = ""
+) -> Evidence:
+    """Adds one evidence file to a case (checked, stripped, hashed, stored) with a case and audit event."""
+    clean = clean_upload(upload, name or getattr(upload, "name", "") or "berkas")
+    with transaction.atomic():
+        locked = lock_case(case)
+        evidence = _store(locked, clean, from_reporter=from_reporter, actor=actor)
+        _record_event(
+            locked,
+            actor=actor,
+            action="evidence_added",
+            at=evidence.uploaded_at,
+            data={
+                "sha256": evidence.sha256,
+                "content_type": evidence.content_type,
+                "size": evidence.size,
+                "from_reporter": from_reporter,
+            },
+        )
+    return evidence
+
+
+def reporter_add_information(*, case: Case, text: str, uploads: Iterable[IO[bytes]]) -> CaseEvent:
+    """The reporter adds a note and/or files to their own report (found by number + receipt code)."""
+    files = list(uploads)
+    text = (text or "").strip()
+    if not text and not files:
+        raise EvidenceError("Tulis keterangan tambahan atau lampirkan berkas.")
+    limit = int(getattr(settings, "PORTAL_MAX_FILES", 5))
+    if len(files) > limit:
+        raise EvidenceError(f"Paling banyak {limit} berkas sekaligus; hapus sebagian lalu kirim lagi.")
+    cleaned = [clean_upload(f, getattr(f, "name", "") or "berkas") for f in files]
+    with transaction.atomic():
+        locked = lock_case(case)
+        if is_final(locked.status):
+            raise EvidenceError(
+                f"Laporan {locked.number} sudah selesai ditangani; keterangan tambahan tidak dapat diterima."
+            )
+        now = timezone.now()
+        stored = [_store(locked, clean, from_reporter=True, actor=None) for clean in cleaned]
+        return _record_event(
+            locked,
+            actor=None,
+            action="reporter_information",
+            at=now,
+            note=text,
+            data={
+                "by": "pelapor",
+                "files": [
+                    {"sha256": e.sha256, "content_type": e.content_type, "size": e.size} for e in stored
+                ],
+            },
+        )

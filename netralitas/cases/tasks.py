@@ -1,0 +1,117 @@
+"""Background e-mail (django-tasks; ``manage.py db_worker`` runs them, tests use the immediate backend)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from netralitas.accounts.models import DigestReceipt, User
+from netralitas.core.workdays import working_days_left
+from netralitas.registry.calendar import holiday_dates
+
+from . import queries
+from .models import Case, CaseEvent
+from .notifications import local_datetime, next_owners, primary_transition, viewer_zone
+from .services import case_timezone
+
+SUBJECT_PREFIX = "[Netralitas ASN]"
+
+
+def _case_url(case: Case) -> str:
+    return f"{settings.SITE_URL}/kasus/{case.code}/"
+
+
+def _deadline_line(case: Case, user: User) -> str:
+    if case.deadline_at is None:
+        return "Batas waktu: tidak ada."
+    left = queries.countdown(case)
+    suffix = f" ({left})" if left else ""
+    return f"Batas waktu: {local_datetime(case.deadline_at, viewer_zone(user, case))}{suffix}."
+
+
+@task()
+def notify_next_owners(event_id: int) -> int:
+    """E-mails each next owner of the case once about the transition in ``event_id``."""
+    event = CaseEvent.objects.select_related("case", "case__province").get(pk=event_id)
+    case = event.case
+    if case.status != event.to_status:
+        return 0  # the case has moved on since; the later event mails its own owners
+    t = primary_transition(case.status)
+    if t is None:
+        return 0
+    sent = 0
+    for user in next_owners(case):
+        sent += send_mail(
+            subject=f"{SUBJECT_PREFIX} {case.number}: {t.label}",
+            message=(
+                f"Kasus {case.number} kini berstatus “{case.get_status_display()}” dan menunggu tindakan "
+                f"Anda: {t.label}.\n"
+                f"Yang diharapkan: {t.next_step}\n"
+                f"{_deadline_line(case, user)}\n"
+                f"Buka kasus: {_case_url(case)}\n"
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    return sent
+
+
+def digest_cases(now: dt.datetime, within_working_days: int) -> list[Case]:
+    """Open cases whose deadline has not passed and falls within the given number of working days."""
+    holidays = holiday_dates()
+    cases = (
+        Case.objects.open()
+        .filter(deadline_at__gte=now)
+        .select_related("province", "deadline_rule", "employee")
+        .order_by("deadline_at")
+    )
+    return [
+        case
+        for case in cases
+        if case.deadline_at is not None
+        and working_days_left(now, case.deadline_at, holidays, case_timezone(case)) <= within_working_days
+    ]
+
+
+@task()
+def send_deadline_digest(day: str | None = None) -> int:
+    """One e-mail per user listing their cases due soon; a user gets at most one digest per day."""
+    now = timezone.now()
+    today = dt.date.fromisoformat(day) if day else timezone.localdate(now)
+    per_user: dict[int, list[Case]] = defaultdict(list)
+    users: dict[int, User] = {}
+    for case in digest_cases(now, settings.WORKSPACE_DIGEST_WORKING_DAYS):
+        for user in next_owners(case):
+            users[user.pk] = user
+            per_user[user.pk].append(case)
+    sent = 0
+    for user_id, cases in per_user.items():
+        user = users[user_id]
+        try:
+            with transaction.atomic():
+                DigestReceipt.objects.create(
+                    user=user, day=today, case_numbers=[c.number for c in cases], sent_at=now
+                )
+                lines = [
+                    f"- {c.number} · {c.get_status_display()} · {_deadline_line(c, user)} {_case_url(c)}"
+                    for c in cases
+                ]
+                send_mail(
+                    subject=f"{SUBJECT_PREFIX} {len(cases)} kasus mendekati batas waktu",
+                    message=(
+                        "Kasus berikut menunggu tindakan Anda dan batas waktunya jatuh dalam "
+                        f"{settings.WORKSPACE_DIGEST_WORKING_DAYS} hari kerja:\n\n" + "\n".join(lines) + "\n"
+                    ),
+                    from_email=None,
+                    recipient_list=[user.email],
+                )
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent

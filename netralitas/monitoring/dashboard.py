@@ -1,0 +1,162 @@
+"""Assembles the monitoring pages from the queries: one call per view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from netralitas.accounts.models import User
+from netralitas.cases.buckets import BUCKETS, TOTALS
+from netralitas.cases.models import Case, CaseQuerySet
+from netralitas.cases.queries import user_scope
+from netralitas.registry.models import Election, Region
+
+from . import charts, performance, queries
+from .models import Report
+from .queries import CaseFilter
+from .tables import Table
+
+
+@dataclass
+class Dashboard:
+    filter: CaseFilter
+    totals: dict[str, int]
+    tables: list[Table]
+    map_svg: SafeString
+    legend: list[tuple[str, str]]
+    overdue: int
+    at_risk: int
+    at_risk_cases: list[Case]
+    elections: list[Election]
+    provinces: list[Region]
+    national: bool
+    reports: list[Report] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def is_national(user: User) -> bool:
+    return any(r.national for r in user_scope(user).roles)
+
+
+def _scoped(user: User, flt: CaseFilter) -> CaseQuerySet:
+    cases = queries.monitored_cases(user)
+    return CaseFilter(election=flt.election, province=flt.province).apply(cases)
+
+
+def definitions() -> list[tuple[str, str]]:
+    labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
+    rows = [(labels[code], text) for code, (_s, text, _e) in TOTALS.items()]
+    return rows + [(b.label, b.definition) for b in BUCKETS]
+
+
+def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
+    cases = _scoped(user, flt)
+    base = CaseFilter(election=flt.election, province=flt.province)
+    counts = queries.status_counts(cases)
+    province = queries.province_table(cases, base, now)
+    tiles = []
+    shown = {str(row[0]): row for row in province.rows}
+    links = {str(row[0]): link for row, link in province.linked_rows()}
+    for region in Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"):
+        row = shown.get(region.name)
+        share = row[4] if row else None
+        label = (
+            _("%(open)s belum selesai, %(share)s%% lewat batas") % {"open": row[2], "share": row[4] or 0}
+            if row
+            else _("tidak ada kasus dalam cakupan")
+        )
+        tiles.append(
+            charts.Tile(
+                region.code,
+                region.name,
+                region.latitude,
+                region.longitude,
+                share if isinstance(share, float) else (0.0 if row else None),
+                label,
+                links.get(region.name),
+            )
+        )
+    at_risk, risky = queries.at_risk_cases(cases, now)
+    national = is_national(user)
+    return Dashboard(
+        filter=flt,
+        totals=queries.totals(counts),
+        tables=[
+            queries.totals_table(counts, base),
+            queries.pipeline_table(counts, base),
+            province,
+            queries.agency_table(cases, base, now),
+            queries.violation_table(cases, base),
+            queries.position_table(cases, base),
+            queries.election_table(cases, base),
+            queries.weekly_trend_table(cases),
+        ],
+        map_svg=charts.province_map(tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")),
+        legend=charts.legend(),
+        overdue=queries.overdue_count(cases, now),
+        at_risk=at_risk,
+        at_risk_cases=risky,
+        elections=list(Election.objects.order_by("-voting_date")),
+        provinces=list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")),
+        national=national,
+        reports=list(Report.objects.order_by("-created_at")[:5]) if national else [],
+        definitions=definitions(),
+    )
+
+
+def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Table]:
+    cases = _scoped(user, flt)
+    intervals = performance.stage_intervals(cases)
+    minimum = int(settings.MONITORING_COMPLIANCE_MIN_CASES)
+    return [
+        performance.deadline_table(intervals, now),
+        performance.team_table(intervals, now),
+        performance.compliance_table(performance.compliance(cases, intervals, now), minimum),
+    ]
+
+
+DASHBOARD_TABLES = ("jumlah", "tahapan", "provinsi", "instansi", "pelanggaran", "jabatan", "pemilihan", "tren")
+PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan")
+
+
+def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:
+    """A single dashboard table for download; 404 for an unknown name."""
+    if name in PERFORMANCE_TABLES:
+        tables = performance_tables(user, flt, now)
+    elif name in DASHBOARD_TABLES:
+        cases = _scoped(user, flt)
+        base = CaseFilter(election=flt.election, province=flt.province)
+        counts = queries.status_counts(cases)
+        builders = {
+            "jumlah": lambda: queries.totals_table(counts, base),
+            "tahapan": lambda: queries.pipeline_table(counts, base),
+            "provinsi": lambda: queries.province_table(cases, base, now),
+            "instansi": lambda: queries.agency_table(cases, base, now, limit=10_000),
+            "pelanggaran": lambda: queries.violation_table(cases, base),
+            "jabatan": lambda: queries.position_table(cases, base),
+            "pemilihan": lambda: queries.election_table(cases, base),
+            "tren": lambda: queries.weekly_trend_table(cases),
+        }
+        tables = [builders[name]()]
+    else:
+        raise Http404("Tabel tidak dikenal.")
+    return next(t for t in tables if t.name == name)
+
+
+def case_list(user: User, flt: CaseFilter, now: dt.datetime) -> CaseQuerySet:
+    cases = flt.apply(queries.monitored_cases(user), now)
+    return cases.select_related("province", "agency", "election", "election_stage").order_by("-received_at", "pk")
+
+
+def report_for_user(user: User, code: str) -> Report:
+    """Reports cover the whole country: only national monitoring viewers may open them (404 otherwise)."""
+    queries.monitored_cases(user)
+    report = Report.objects.filter(code=code).first()
+    if report is None or not is_national(user):
+        raise Http404("Laporan tidak ditemukan.")
+    return report

@@ -1,0 +1,351 @@
+"""Read-only aggregates of the monitoring dashboards, always over ``cases.queries.visible_cases(user)``.
+
+Every count is a GROUP BY over cases (served by the (province,status), (agency,status), (election,status)
+and (status,deadline_at) indexes); the employee table is joined only for the position-type breakdown.
+Nothing is cached: the numbers are exactly those of the moment the page is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncWeek
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netralitas.accounts.models import Role, User
+from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTALS
+from netralitas.cases.models import Case, CaseQuerySet
+from netralitas.cases.queries import user_scope, visible_cases
+from netralitas.cases.workflow import FINAL_STATUSES, Status
+from netralitas.core.workdays import DayUnit, due_date, end_of_day
+from netralitas.registry.calendar import holiday_dates
+from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
+from netralitas.sanctions.models import ViolationType
+
+from .tables import Table, percent
+
+MONITORING_ROLES = frozenset(
+    {Role.VERIFIER, Role.BAWASLU, Role.BKN, Role.PPK, Role.AUDITOR, Role.LEADER, Role.ADMIN}
+)
+OPEN_Q = ~Q(status__in=FINAL_STATUSES)
+TREND_WEEKS = 12
+AT_RISK_WORKING_DAYS = 2
+
+
+def monitored_cases(user: User) -> CaseQuerySet:
+    """The one access helper of the monitoring pages: the viewer's cases, 404 without a monitoring role."""
+    if not any(r.role in MONITORING_ROLES for r in user_scope(user).roles):
+        raise Http404("Tidak ada peran pemantauan.")
+    return visible_cases(user)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Drill-down filters from the query string; every value is a public code, never a row id."""
+
+    election: str = ""
+    stage: str = ""
+    province: str = ""
+    agency: str = ""
+    bucket: str = ""
+    violation: str = ""
+    position: str = ""
+    overdue: bool = False
+    at_risk: bool = False
+
+    PARAMS = {
+        "election": "pemilihan",
+        "stage": "tahapan",
+        "province": "provinsi",
+        "agency": "instansi",
+        "bucket": "kelompok",
+        "violation": "pelanggaran",
+        "position": "jabatan",
+    }
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> CaseFilter:
+        values = {attr: (query.get(param) or "").strip()[:40] for attr, param in cls.PARAMS.items()}
+        return cls(**values, overdue=query.get("lewat") == "1", at_risk=query.get("rawan") == "1")
+
+    def with_(self, **changes: object) -> CaseFilter:
+        data = {**self.__dict__, **changes}
+        return CaseFilter(**data)  # type: ignore[arg-type]
+
+    def query_string(self) -> str:
+        pairs = [(param, getattr(self, attr)) for attr, param in self.PARAMS.items() if getattr(self, attr)]
+        if self.overdue:
+            pairs.append(("lewat", "1"))
+        if self.at_risk:
+            pairs.append(("rawan", "1"))
+        return urlencode(pairs)
+
+    def is_empty(self) -> bool:
+        return not self.query_string()
+
+    def apply(self, cases: CaseQuerySet, now: dt.datetime | None = None) -> CaseQuerySet:
+        now = now or timezone.now()
+        if self.election:
+            cases = cases.filter(election__code=self.election)
+        if self.stage:
+            cases = cases.filter(election_stage__code=self.stage)
+        if self.province:
+            cases = cases.filter(province__code=self.province)
+        if self.agency:
+            cases = cases.filter(agency__code=self.agency)
+        if self.bucket:
+            statuses = bucket_statuses(self.bucket)
+            cases = cases.filter(status__in=statuses)
+        if self.violation:
+            with_type = Case.violation_types.through.objects.filter(violationtype__code=self.violation)
+            cases = cases.filter(pk__in=with_type.values("case_id"))
+        if self.position:
+            cases = cases.filter(employee__position_type=self.position)
+        if self.overdue:
+            cases = cases.filter(OPEN_Q, deadline_at__lt=now)
+        if self.at_risk:
+            cases = cases.filter(OPEN_Q, deadline_at__gte=now, deadline_at__lte=at_risk_limit(now))
+        return cases
+
+
+def bucket_statuses(code: str) -> frozenset[str]:
+    """Statuses of a bucket or a published total; an unknown code matches nothing."""
+    for bucket in BUCKETS:
+        if bucket.code == code:
+            return bucket.statuses
+    if code in TOTALS:
+        return TOTALS[code][0]
+    if code == "terbuka":
+        return frozenset(Status.values) - FINAL_STATUSES
+    return frozenset()
+
+
+def at_risk_limit(now: dt.datetime) -> dt.datetime:
+    """End of the second working day after today (WIB): deadlines up to then are "at risk"."""
+    tz = ZoneInfo("Asia/Jakarta")
+    today = now.astimezone(tz).date()
+    return end_of_day(due_date(today, AT_RISK_WORKING_DAYS, DayUnit.WORKING, holiday_dates()), tz)
+
+
+def drill_url(base: CaseFilter, **changes: object) -> str:
+    return f"{reverse('monitoring:cases')}?{base.with_(**changes).query_string()}"
+
+
+# --- the counts ----------------------------------------------------------------------------------
+
+
+def status_counts(cases: CaseQuerySet) -> dict[str, int]:
+    rows = cases.order_by().values_list("status").annotate(n=Count("pk"))
+    return {status: n for status, n in rows}
+
+
+def pipeline_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
+    table = Table(
+        "tahapan",
+        _("Kasus menurut kelompok tahapan"),
+        [_("Kelompok"), _("Jumlah"), _("Definisi")],
+        chart_column=1,
+    )
+    for bucket in BUCKETS:
+        n = sum(counts.get(s, 0) for s in bucket.statuses)
+        table.add([bucket.label, n, bucket.definition], drill_url(base, bucket=bucket.code))
+    return table
+
+
+def totals(counts: Mapping[str, int]) -> dict[str, int]:
+    return {code: sum(counts.get(s, 0) for s in statuses) for code, (statuses, _d, _e) in TOTALS.items()}
+
+
+def totals_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
+    table = Table("jumlah", _("Jumlah yang dipublikasikan"), [_("Jumlah"), _("Kasus"), _("Definisi")])
+    labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
+    for code, n in totals(counts).items():
+        table.add([labels[code], n, TOTALS[code][1]], drill_url(base, bucket=code))
+    return table
+
+
+def province_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime) -> Table:
+    rows = (
+        cases.order_by()
+        .values_list("province_id")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=OPEN_Q),
+            overdue=Count("pk", filter=OPEN_Q & Q(deadline_at__lt=now)),
+            ppk=Count("pk", filter=Q(status=Status.AWAITING_FOLLOW_UP)),
+            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
+        )
+    )
+    by_id = {r[0]: r[1:] for r in rows}
+    table = Table(
+        "provinsi",
+        _("Kasus menurut provinsi"),
+        [
+            _("Provinsi"),
+            _("Dilaporkan"),
+            _("Belum selesai"),
+            _("Lewat batas waktu"),
+            _("% lewat batas (dari yang belum selesai)"),
+            _("Menunggu PPK"),
+            _("Disanksi"),
+        ],
+        chart_column=2,
+    )
+    provinces = Region.objects.filter(pk__in=by_id).order_by("code")
+    for province in provinces:
+        total, open_, overdue, ppk, sanctioned = by_id[province.pk]
+        table.add(
+            [province.name, total, open_, overdue, percent(overdue, open_), ppk, sanctioned],
+            drill_url(base, province=province.code),
+        )
+    return table
+
+
+def agency_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime, limit: int = 20) -> Table:
+    """Agencies with the largest backlog (the "stuck" list), largest first."""
+    rows = (
+        cases.order_by()
+        .filter(agency__isnull=False)
+        .values_list("agency_id")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=OPEN_Q),
+            overdue=Count("pk", filter=OPEN_Q & Q(deadline_at__lt=now)),
+            ppk=Count("pk", filter=Q(status=Status.AWAITING_FOLLOW_UP)),
+            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
+        )
+    )
+    ranked = sorted(rows, key=lambda r: (-r[2], -r[3], r[0]))[:limit]
+    agencies = Agency.objects.in_bulk([r[0] for r in ranked])
+    table = Table(
+        "instansi",
+        _("Instansi dengan kasus belum selesai terbanyak"),
+        [_("Instansi"), _("Dilaporkan"), _("Belum selesai"), _("Lewat batas waktu"), _("Menunggu PPK"), _("Disanksi")],
+        chart_column=2,
+    )
+    for agency_id, total, open_, overdue, ppk, sanctioned in ranked:
+        agency = agencies[agency_id]
+        table.add([agency.name, total, open_, overdue, ppk, sanctioned], drill_url(base, agency=agency.code))
+    return table
+
+
+def violation_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
+    through = Case.violation_types.through.objects.filter(case__in=cases.order_by().values("pk"))
+    counts = dict(through.order_by().values_list("violationtype_id").annotate(n=Count("case_id")))
+    table = Table(
+        "pelanggaran",
+        _("Kasus menurut jenis pelanggaran"),
+        [_("Jenis pelanggaran"), _("Kasus")],
+        note=_("Satu kasus dapat memuat lebih dari satu jenis pelanggaran."),
+        chart_column=1,
+    )
+    for vt in ViolationType.objects.filter(pk__in=counts).order_by("order", "code"):
+        table.add([f"{vt.number}. {vt.name}", counts[vt.pk]], drill_url(base, violation=vt.code))
+    return table
+
+
+def position_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
+    counts = dict(cases.order_by().values_list("employee__position_type").annotate(n=Count("pk")))
+    table = Table(
+        "jabatan",
+        _("Kasus menurut jenis jabatan terlapor"),
+        [_("Jenis jabatan"), _("Kasus")],
+        note=_("Terlapor yang belum teridentifikasi dihitung terpisah."),
+        chart_column=1,
+    )
+    for value, label in Employee.PositionType.choices:
+        if counts.get(value):
+            table.add([str(label), counts[value]], drill_url(base, position=value))
+    if counts.get(None):
+        table.add([_("Belum teridentifikasi"), counts[None]])
+    return table
+
+
+def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
+    rows = (
+        cases.order_by()
+        .values_list("election_id", "election_stage_id")
+        .annotate(
+            total=Count("pk"),
+            proven=Count("pk", filter=Q(status__in=TOTALS["terbukti"][0])),
+            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
+        )
+    )
+    rows = list(rows)
+    elections = Election.objects.in_bulk({r[0] for r in rows})
+    stages = ElectionStage.objects.in_bulk({r[1] for r in rows if r[1]})
+    table = Table(
+        "pemilihan",
+        _("Kasus menurut pemilihan dan tahapan"),
+        [_("Pemilihan"), _("Tahapan"), _("Dilaporkan"), _("Terbukti"), _("Disanksi")],
+        chart_column=2,
+    )
+    rows.sort(key=lambda r: (-elections[r[0]].voting_date.toordinal(), stages[r[1]].start if r[1] else dt.date.max))
+    for election_id, stage_id, total, proven, sanctioned in rows:
+        election = elections[election_id]
+        stage = stages.get(stage_id) if stage_id else None
+        link = drill_url(base, election=election.code, stage=stage.code if stage else "")
+        table.add(
+            [election.name, stage.name if stage else _("(tanpa tahapan)"), total, proven, sanctioned], link
+        )
+    return table
+
+
+def weekly_trend_table(cases: CaseQuerySet) -> Table:
+    """Reports received per week over the twelve weeks up to the latest report in scope."""
+    table = Table(
+        "tren",
+        _("Laporan diterima per minggu"),
+        [_("Minggu mulai"), _("Laporan diterima")],
+        note=_("Dua belas minggu terakhir sampai laporan terbaru dalam cakupan Anda."),
+        chart_column=1,
+    )
+    latest = cases.order_by().aggregate(m=Max("received_at"))["m"]
+    if latest is None:
+        return table
+    tz = ZoneInfo("Asia/Jakarta")
+    since = latest - dt.timedelta(weeks=TREND_WEEKS)
+    rows = (
+        cases.order_by()
+        .filter(received_at__gt=since)
+        .annotate(week=TruncWeek("received_at", tzinfo=tz))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+    )
+    by_week: dict[dt.date, int] = defaultdict(int)
+    for week, n in rows:
+        day = week.date() if isinstance(week, dt.datetime) else week
+        by_week[day] += n
+    first = since.astimezone(tz).date()
+    first -= dt.timedelta(days=first.weekday())
+    last = latest.astimezone(tz).date()
+    day = first
+    while day <= last:
+        table.add([day.strftime("%d-%m-%Y"), by_week.get(day, 0)])
+        day += dt.timedelta(weeks=1)
+    return table
+
+
+def at_risk_cases(cases: CaseQuerySet, now: dt.datetime, limit: int = 20) -> tuple[int, list[Case]]:
+    risky = cases.filter(OPEN_Q, deadline_at__gte=now, deadline_at__lte=at_risk_limit(now))
+    count = risky.order_by().count()
+    rows = list(risky.select_related("province", "agency").order_by("deadline_at")[:limit])
+    return count, rows
+
+
+def overdue_count(cases: CaseQuerySet, now: dt.datetime) -> int:
+    return cases.filter(OPEN_Q, deadline_at__lt=now).order_by().count()
+
+
+def bucket_of(status: str) -> str:
+    bucket = BUCKET_OF_STATUS.get(status)
+    return bucket.label if bucket else status

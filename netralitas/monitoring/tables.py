@@ -1,0 +1,92 @@
+"""Tables: the one shape every dashboard section, chart, download and open-data file is built from.
+
+A chart is drawn from a table's column, so the table view, the CSV/XLSX download and the chart can never
+show different numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    links: list[str | None] = field(default_factory=list)
+    note: str = ""
+    chart_column: int | None = None
+
+    def add(self, row: Sequence[Cell], link: str | None = None) -> None:
+        self.rows.append(list(row))
+        self.links.append(link)
+
+    def column(self, index: int) -> list[Cell]:
+        return [row[index] for row in self.rows]
+
+    def chart_points(self) -> list[tuple[str, float]]:
+        """(label, value) pairs of the chart column; suppressed or empty cells draw as zero."""
+        if self.chart_column is None:
+            return []
+        points: list[tuple[str, float]] = []
+        for row in self.rows:
+            value = row[self.chart_column]
+            points.append((str(row[0]), float(value) if isinstance(value, int | float) else 0.0))
+        return points
+
+    def linked_rows(self) -> list[tuple[list[Cell], str | None]]:
+        links = self.links + [None] * (len(self.rows) - len(self.links))
+        return list(zip(self.rows, links, strict=True))
+
+    def as_dicts(self) -> list[dict[str, Cell]]:
+        return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
+
+
+def to_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return buffer.getvalue()
+
+
+def to_xlsx(tables: Iterable[Table]) -> bytes:
+    """One worksheet per table (openpyxl write-only mode: rows stream out, memory stays flat)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for table in tables:
+        sheet = workbook.create_sheet(title=table.name[:31] or "data")
+        sheet.append(table.headers)
+        for row in table.rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_rows(headers: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+    """A single-sheet workbook streamed from an iterator of rows (for long case lists)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None

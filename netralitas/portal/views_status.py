@@ -1,0 +1,85 @@
+"""The reporter's status page: number + receipt code → stage, dates, public messages; add information.
+
+After a successful check the case's opaque code sits in the session; ``_case_for`` is the one access
+helper and answers 404 to any session without it, so no URL ever names a case.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from netralitas.cases.evidence import ACCEPTED_LABEL, EvidenceError, reporter_add_information
+from netralitas.cases.models import Case
+
+from . import queries
+from .forms import AddInformationForm, StatusCaptchaForm, StatusForm
+from .limits import needs_captcha, status_failure_add, status_limited, too_many
+
+SESSION_CASE = "portal_status_case"
+GENERIC_ERROR = (
+    "Nomor aduan atau kode rahasia tidak cocok. Periksa keduanya pada tanda terima Anda "
+    "(kode rahasia berbentuk XXXX-XXXX-XXXX)."
+)
+
+
+@require_http_methods(["GET", "POST"])
+def status_check(request: HttpRequest) -> HttpResponse:
+    form_class = StatusCaptchaForm if needs_captcha(request) else StatusForm
+    if request.method == "GET":
+        return render(request, "portal/status.html", {"form": form_class()})
+    if status_limited(request):
+        return too_many(request)
+    form = form_class(data=request.POST)
+    error = ""
+    if form.is_valid():
+        case = queries.case_for_receipt(form.cleaned_data["number"], form.cleaned_data["code"])
+        if case is not None:
+            request.session.cycle_key()
+            request.session[SESSION_CASE] = case.code
+            return redirect("portal:status_detail")
+        status_failure_add(request)
+        error = _(GENERIC_ERROR)
+        if needs_captcha(request) and form_class is StatusForm:
+            form = StatusCaptchaForm(data=request.POST)
+            form.errors.clear()
+    return render(request, "portal/status.html", {"form": form, "error": error}, status=400 if error else 200)
+
+
+def _case_for(request: HttpRequest) -> Case:
+    case = queries.case_by_code(request.session.get(SESSION_CASE, ""))
+    if case is None:
+        raise Http404
+    return case
+
+
+@require_http_methods(["GET", "POST"])
+def status_detail(request: HttpRequest) -> HttpResponse:
+    case = _case_for(request)
+    form = AddInformationForm(data=request.POST or None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporter_add_information(
+                case=case, text=form.cleaned_data["text"], uploads=request.FILES.getlist("files")
+            )
+        except EvidenceError as error:
+            problem = str(error)
+        else:
+            messages.success(request, _("Terima kasih, keterangan tambahan Anda sudah kami terima."))
+            return redirect("portal:status_detail")
+    return render(
+        request,
+        "portal/status_detail.html",
+        {"view": queries.reporter_view(case), "form": form, "problem": problem, "accepted": ACCEPTED_LABEL},
+        status=400 if problem else 200,
+    )
+
+
+@require_POST
+def status_leave(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_CASE, None)
+    return redirect("portal:status")

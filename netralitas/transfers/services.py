@@ -1,0 +1,259 @@
+"""Recording transfer decisions and flagging those that break UU 10/2016 Pasal 71(2).
+
+A decision is flagged when its deciding regional government's region holds a Pilkada with a rule row,
+the decision date is inside the rule's window, and no Mendagri approval is referenced. A flag opens one
+case (source: system flag) about the head of region's act; see docs/adr/0012-transfer-flags.md.
+Re-importing the same decree for the same official changes nothing (unique decree + official, and the
+case's idempotency key).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from netralitas.accounts.models import User
+from netralitas.audit.services import audit_record
+from netralitas.cases.models import Source
+from netralitas.cases.services import case_submit
+from netralitas.registry.models import Agency, Election, Employee
+
+from .models import TransferDecision, TransferRule
+
+LEGAL_BASIS = (
+    "UU 10/2016 Pasal 71 ayat (2): gubernur/bupati/walikota dilarang melakukan penggantian pejabat "
+    "6 bulan sebelum penetapan pasangan calon sampai akhir masa jabatan kecuali mendapat persetujuan "
+    "tertulis Menteri Dalam Negeri; sanksi Pasal 190."
+)
+
+
+class TransferError(Exception):
+    """A refused record, with a message for the user in Bahasa Indonesia."""
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def transfer_rule_derive(
+    *, election: Election, actor: User | None = None, window_end: dt.date | None = None
+) -> TransferRule:
+    """The election's rule row: from 6 months before candidates are set to the end of the term."""
+    existing = TransferRule.objects.filter(election=election).first()
+    if existing is not None:
+        return existing
+    if election.candidates_set_date is None:
+        raise TransferError(f"{election.name} belum memiliki tanggal penetapan pasangan calon.")
+    rule = TransferRule.objects.create(
+        election=election,
+        window_start=months_before(election.candidates_set_date, settings.TRANSFER_WINDOW_MONTHS_BEFORE),
+        window_end=window_end or settings.TRANSFER_WINDOW_END_DEFAULT,
+        legal_basis=LEGAL_BASIS,
+    )
+    audit_record(
+        actor=actor,
+        action="transfer.rule_created",
+        target=rule,
+        data={"start": rule.window_start, "end": rule.window_end},
+    )
+    return rule
+
+
+def applicable_rule(agency: Agency, day: dt.date) -> TransferRule | None:
+    if agency.region_id is None:
+        return None
+    return (
+        TransferRule.objects.filter(
+            election__regions=agency.region_id, window_start__lte=day, window_end__gte=day
+        )
+        .select_related("election")
+        .order_by("window_start")
+        .first()
+    )
+
+
+def _open_case(decision: TransferDecision, rule: TransferRule, actor: User | None) -> None:
+    agency = decision.deciding_agency
+    region = agency.region
+    assert region is not None
+    employee = decision.employee
+    description = (
+        f"Penggantian pejabat tanpa persetujuan tertulis Mendagri dalam masa larangan "
+        f"{rule.window_start:%d-%m-%Y} s.d. {rule.window_end:%d-%m-%Y}: SK {decision.decision_number} "
+        f"tanggal {decision.decision_date:%d-%m-%Y} oleh {agency.name} memindahkan {employee.name} "
+        f"(NIP {employee.nip}) dari {decision.from_position or '-'} {decision.from_level} ke "
+        f"{decision.to_position} {decision.to_level}. Dasar: {rule.legal_basis}"
+    )
+    case, _receipt, _created = case_submit(
+        source=Source.SYSTEM,
+        election=rule.election,
+        region=region,
+        incident_date=decision.decision_date,
+        description=description,
+        reported_name=f"Kepala daerah {region.name}",
+        reported_position=agency.ppk_title,
+        reported_agency=agency,
+        reporter_user=None,
+        idempotency_key=f"mutasi-71-2:{decision.employee.nip}:{decision.decision_number}"[:80],
+    )
+    decision.case = case
+    decision.save(update_fields=["case"])
+    audit_record(
+        actor=actor,
+        action="transfer.flagged",
+        target=decision,
+        data={"case": case.number, "rule": rule.pk},
+    )
+
+
+@transaction.atomic
+def transfer_record(
+    *,
+    employee: Employee,
+    decision_number: str,
+    decision_date: dt.date,
+    deciding_agency: Agency,
+    to_position: str,
+    from_position: str = "",
+    from_level: str = "",
+    to_level: str = "",
+    approval_reference: str = "",
+    actor: User | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[TransferDecision, bool]:
+    """Records one decision (idempotent per decree + official) and flags it when it breaks the rule."""
+    number = decision_number.strip()
+    if not number:
+        raise TransferError("Nomor SK wajib diisi.")
+    if not to_position.strip():
+        raise TransferError("Jabatan baru wajib diisi.")
+    if deciding_agency.region_id is None:
+        raise TransferError("Penetap harus pemerintah daerah (instansi dengan wilayah).")
+    existing = TransferDecision.objects.filter(decision_number=number, employee=employee).first()
+    if existing is not None:
+        return existing, False
+    rule = applicable_rule(deciding_agency, decision_date)
+    approval = approval_reference.strip()
+    decision = TransferDecision.objects.create(
+        employee=employee,
+        decision_number=number,
+        decision_date=decision_date,
+        deciding_agency=deciding_agency,
+        from_position=from_position.strip(),
+        from_level=from_level.strip(),
+        to_position=to_position.strip(),
+        to_level=to_level.strip(),
+        approval_reference=approval,
+        rule=rule,
+        flagged=rule is not None and not approval,
+        imported_at=now or timezone.now(),
+        imported_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="transfer.recorded",
+        target=decision,
+        data={"number": number, "nip": employee.nip, "flagged": decision.flagged},
+    )
+    if decision.flagged:
+        assert rule is not None
+        _open_case(decision, rule, actor)
+    return decision, True
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+    created: int = 0
+    existing: int = 0
+    flagged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _parse_date(text: str) -> dt.date | None:
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def transfer_import_rows(
+    *, rows: Iterable[tuple[int, Mapping[str, str]]], actor: User | None = None
+) -> ImportReport:
+    """Checks every row (line + column + message); records all of them only when none is wrong."""
+    report = ImportReport()
+    parsed = list(rows)
+    nips = {"".join(c for c in r.get("NIP", "") if c.isdigit()) for _line, r in parsed}
+    codes = {r.get("KODE_INSTANSI_PENETAP", "").strip() for _line, r in parsed}
+    employees = {e.nip: e for e in Employee.objects.filter(nip__in=nips)}
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
+    ready: list[dict[str, object]] = []
+    for line, row in parsed:
+        problems: list[tuple[str, str]] = []
+        nip = "".join(c for c in row.get("NIP", "") if c.isdigit())
+        employee = employees.get(nip)
+        if len(nip) != 18:
+            problems.append(("NIP", "NIP harus 18 angka."))
+        elif employee is None:
+            problems.append(("NIP", f"NIP {nip} tidak ditemukan di data kepegawaian."))
+        if not row.get("NOMOR_SK", "").strip():
+            problems.append(("NOMOR_SK", "Nomor SK wajib diisi."))
+        date = _parse_date(row.get("TANGGAL_SK", "").strip())
+        if date is None:
+            problems.append(("TANGGAL_SK", "Tanggal SK wajib diisi seperti 15-04-2024."))
+        agency = agencies.get(row.get("KODE_INSTANSI_PENETAP", "").strip())
+        if agency is None:
+            problems.append(("KODE_INSTANSI_PENETAP", "Kode instansi tidak dikenal; pakai kode master data."))
+        elif agency.region_id is None:
+            problems.append(
+                ("KODE_INSTANSI_PENETAP", "Penetap harus pemerintah daerah, bukan instansi pusat.")
+            )
+        if not row.get("JABATAN_BARU", "").strip():
+            problems.append(("JABATAN_BARU", "Jabatan baru wajib diisi."))
+        if problems:
+            report.errors.extend((line, column, message) for column, message in problems)
+            continue
+        ready.append(
+            {
+                "employee": employee,
+                "decision_number": row["NOMOR_SK"],
+                "decision_date": date,
+                "deciding_agency": agency,
+                "from_position": row.get("JABATAN_LAMA", ""),
+                "from_level": row.get("TINGKAT_LAMA", ""),
+                "to_position": row["JABATAN_BARU"],
+                "to_level": row.get("TINGKAT_BARU", ""),
+                "approval_reference": row.get("PERSETUJUAN_MENDAGRI", ""),
+            }
+        )
+    if not parsed:
+        report.errors.append((0, "-", "Berkas tidak berisi baris data."))
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for values in ready:
+            decision, created = transfer_record(actor=actor, **values)  # type: ignore[arg-type]
+            if created:
+                report.created += 1
+                report.flagged += int(decision.flagged)
+            else:
+                report.existing += 1
+    return report

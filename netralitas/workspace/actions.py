@@ -1,0 +1,284 @@
+"""The acts an officer can take on a case page, each bound to its form and to one service call.
+
+``available_actions`` decides which forms a user sees; the services decide what is allowed (role, scope,
+function, state), so a hand-crafted POST gets the same refusal as the page would have shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from netralitas.accounts.models import Role, User
+from netralitas.cases import listing, queries
+from netralitas.cases.models import Case
+from netralitas.cases.services import (
+    CaseError,
+    TransitionConflict,
+    case_merge,
+    case_resolve_employee,
+    case_transition,
+)
+from netralitas.cases.workflow import Status, transition_for
+from netralitas.sanctions import control
+from netralitas.sanctions.models import ControlAction, Decision
+from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+
+from . import forms as wf
+from .letters import warning_letter_pdf
+
+Kind = ControlAction.Kind
+State = ControlAction.State
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the action list depends on, read once per page."""
+
+    allowed: frozenset[str]
+    roles: frozenset[str]
+    control: dict[str, str]
+    has_decision: bool
+    deadline_passed: bool
+
+
+def case_facts(user: User, case: Case, now_passed: bool) -> CaseFacts:
+    scope = queries.user_scope(user)
+    return CaseFacts(
+        allowed=frozenset(t.action for t in queries.allowed_transitions(user, case)),
+        roles=frozenset(r.role for r in scope.roles if r.covers(case)),
+        control=dict(ControlAction.objects.filter(case=case).values_list("kind", "state")),
+        has_decision=Decision.objects.filter(case=case).exists(),
+        deadline_passed=now_passed,
+    )
+
+
+Runner = Callable[[Case, User, forms.Form], str]
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    title: StrOrPromise
+    next_step: StrOrPromise
+    form: type[forms.Form]
+    run: Runner
+    available: Callable[[Case, CaseFacts], bool]
+    multipart: bool = False
+
+
+def _same_version(case: Case, form: forms.Form) -> None:
+    if case.version != form.cleaned_data["expected_version"]:
+        raise TransitionConflict(
+            f"Kasus {case.number} telah diubah oleh pengguna lain; muat ulang halaman lalu periksa kembali."
+        )
+
+
+def _transition(action: str, *, reason_field: str | None = None) -> Runner:
+    def run(case: Case, user: User, form: forms.Form) -> str:
+        reason = form.cleaned_data.get(reason_field, "") if reason_field else ""
+        t = transition_for(action)
+        assert t is not None
+        case_transition(
+            case=case,
+            actor=user,
+            action=action,
+            expected_version=form.cleaned_data["expected_version"],
+            reason=reason,
+            note=form.cleaned_data.get("note", ""),
+        )
+        return f"{t.label}: {t.next_step}"
+
+    return run
+
+
+def _reject(case: Case, user: User, form: forms.Form) -> str:
+    assert isinstance(form, wf.RejectForm)
+    t = transition_for("reject")
+    assert t is not None
+    reason = form.reason_text()
+    case_transition(
+        case=case,
+        actor=user,
+        action="reject",
+        expected_version=form.cleaned_data["expected_version"],
+        reason=reason,
+        public_message=f"{t.public_message} Alasan: {reason}.",
+    )
+    return f"{t.label}: {t.next_step}"
+
+
+def _resolve(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    employee = listing.employee_by_nip(form.cleaned_data["nip"])
+    if employee is None:
+        raise CaseError(
+            f"NIP {form.cleaned_data['nip']} tidak ditemukan di data ASN. Periksa kembali 18 angkanya."
+        )
+    case_resolve_employee(case=case, actor=user, employee=employee, note=form.cleaned_data.get("note", ""))
+    return f"Terlapor dicocokkan: {employee.name} (NIP {employee.nip}), {employee.agency.name}."
+
+
+def _merge(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    target = listing.case_by_number_for_user(user, form.cleaned_data["target"])
+    if target is None:
+        raise CaseError(f"Kasus {form.cleaned_data['target']} tidak ditemukan dalam cakupan Anda.")
+    case_merge(case=case, target=target, actor=user)
+    return f"Kasus digabungkan ke {target.number}; penanganan berlanjut di sana."
+
+
+def _review_proven(case: Case, user: User, form: forms.Form) -> str:
+    d = form.cleaned_data
+    review_conclude_proven(
+        case=case,
+        actor=user,
+        violation_type_ids=[v.pk for v in d["violation_types"]],
+        track=d["track"],
+        level=d["level"],
+        sanction_type=d["sanction_type"],
+        rationale=d["rationale"],
+        expected_version=d["expected_version"],
+    )
+    return "Kesimpulan terbukti disimpan. BKN menyampaikan rekomendasi kepada PPK instansi terlapor."
+
+
+def _send_recommendation(case: Case, user: User, form: forms.Form) -> str:
+    recommendation_send(
+        case=case,
+        actor=user,
+        letter_number=form.cleaned_data["letter_number"],
+        expected_version=form.cleaned_data["expected_version"],
+    )
+    return "Rekomendasi terkirim; surat rekomendasi (PDF) tersedia di halaman kasus."
+
+
+def _decision(case: Case, user: User, form: forms.Form) -> str:
+    d = form.cleaned_data
+    decision_record(
+        case=case,
+        actor=user,
+        decree_number=d["decree_number"],
+        decree_date=d["decree_date"],
+        sanction_type=d["sanction_type"],
+        document=d["document"],
+        expected_version=d["expected_version"],
+    )
+    return "Keputusan PPK tercatat. BKN mencatat sanksi dan meneruskannya ke I'DIS."
+
+
+def _warning(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    number = form.cleaned_data["number"].strip()
+    pdf = warning_letter_pdf(case=case, number=number, signer=user)
+    control.warning_issue(
+        case=case, actor=user, number=number, document=ContentFile(pdf, name=f"peringatan-{case.code}.pdf")
+    )
+    return "Surat peringatan terbit; PDF-nya tersedia di halaman kasus."
+
+
+def _block_propose(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    control.block_propose(case=case, actor=user, note=form.cleaned_data["note"])
+    return "Usulan pemblokiran tercatat; menunggu persetujuan petugas BKN."
+
+
+def _block_approve(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    control.block_approve(case=case, actor=user)
+    return "Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir."
+
+
+def _ppk_report(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    control.ppk_report_issue(case=case, actor=user, number=form.cleaned_data["number"])
+    return "Laporan tentang PPK tercatat."
+
+
+def _unblock(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    control.unblock(case=case, actor=user, note=form.cleaned_data["note"])
+    return "Blokir dibuka."
+
+
+def _allowed(name: str) -> Callable[[Case, CaseFacts], bool]:
+    return lambda case, facts: name in facts.allowed
+
+
+def _next(name: str) -> str:
+    t = transition_for(name)
+    assert t is not None
+    return t.next_step
+
+
+def _title(name: str) -> str:
+    t = transition_for(name)
+    assert t is not None
+    return t.label
+
+
+def _auditor_waiting(case: Case, facts: CaseFacts) -> bool:
+    return Role.AUDITOR in facts.roles and case.status == Status.AWAITING_FOLLOW_UP
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("start_verification", _title("start_verification"), _next("start_verification"),
+               wf.NoteOnlyForm, _transition("start_verification"), _allowed("start_verification")),
+        Action("resolve", (_("Cocokkan terlapor dengan NIP")),
+               _(("Kasus terhubung ke data ASN dan instansinya; PPK instansi itu yang kelak menindaklanjuti.")),
+               wf.ResolveForm, _resolve,
+               lambda c, f: Role.VERIFIER in f.roles and c.status in (Status.RECEIVED, Status.VERIFICATION)),
+        Action("forward", _title("forward"), _next("forward"), wf.NoteOnlyForm, _transition("forward"),
+               _allowed("forward")),
+        Action("merge", _title("merge"), _next("merge"), wf.MergeForm, _merge, _allowed("merge")),
+        Action("reject", _title("reject"), _next("reject"), wf.RejectForm, _reject, _allowed("reject")),
+        Action("cancel", _title("cancel"), _next("cancel"), wf.ReasonForm,
+               _transition("cancel", reason_field="reason"), _allowed("cancel")),
+        Action("conclude_proven", _title("conclude_proven"), _next("conclude_proven"), wf.ReviewProvenForm,
+               _review_proven, _allowed("conclude_proven")),
+        Action("conclude_not_proven", _title("conclude_not_proven"), _next("conclude_not_proven"),
+               wf.ReasonForm, _transition("conclude_not_proven", reason_field="reason"),
+               _allowed("conclude_not_proven")),
+        Action("send_recommendation", _title("send_recommendation"), _next("send_recommendation"),
+               wf.SendRecommendationForm, _send_recommendation, _allowed("send_recommendation")),
+        Action("record_sanction", _title("record_sanction"), _next("record_sanction"), wf.DecisionForm,
+               _decision, _allowed("record_sanction"), multipart=True),
+        Action("mark_moot", _title("mark_moot"), _next("mark_moot"), wf.ReasonForm,
+               _transition("mark_moot", reason_field="reason"), _allowed("mark_moot")),
+        Action("warning", _(("Terbitkan surat peringatan kepada PPK")),
+               _(("Sistem membuat surat peringatan (PDF). Bila PPK tetap tidak bertindak, auditor dapat "
+                     "mengusulkan pemblokiran data ASN di SIASN.")),
+               wf.NumberForm, _warning,
+               lambda c, f: _auditor_waiting(c, f) and f.deadline_passed and f.control.get(Kind.WARNING) != State.DONE),
+        Action("block_propose", _(("Usulkan pemblokiran SIASN")),
+               _(("Petugas BKN (bukan pengusul) menyetujui; setelah itu layanan kepegawaian terlapor terhenti.")),
+               wf.OptionalNoteForm, _block_propose,
+               lambda c, f: _auditor_waiting(c, f) and f.control.get(Kind.WARNING) == State.DONE
+               and f.control.get(Kind.BLOCK) not in (State.PROPOSED, State.DONE)),
+        Action("block_approve", _(("Setujui pemblokiran SIASN")),
+               _(("Data ASN terlapor diblokir sampai PPK membuktikan tindak lanjut; auditor membuka blokirnya.")),
+               wf.VersionedForm, _block_approve,
+               lambda c, f: Role.BKN in f.roles and f.control.get(Kind.BLOCK) == State.PROPOSED),
+        Action("ppk_report", _(("Laporkan PPK ke KemenPANRB/Kemendagri")),
+               _(("Laporan tentang PPK yang tidak menindaklanjuti dicatat sebagai dasar pembinaan.")),
+               wf.NumberForm, _ppk_report,
+               lambda c, f: _auditor_waiting(c, f) and f.control.get(Kind.BLOCK) == State.DONE
+               and f.control.get(Kind.PPK_REPORT) != State.DONE),
+        Action("unblock", _(("Buka blokir SIASN")),
+               _(("Layanan kepegawaian terlapor berjalan kembali; kasus tetap tercatat.")),
+               wf.RequiredNoteForm, _unblock,
+               lambda c, f: Role.AUDITOR in f.roles and f.control.get(Kind.BLOCK) == State.DONE
+               and f.has_decision and f.control.get(Kind.UNBLOCK) != State.DONE),
+    )
+}  # fmt: skip
+
+
+def available_actions(case: Case, facts: CaseFacts) -> list[Action]:
+    return [a for a in ACTIONS.values() if a.available(case, facts)]

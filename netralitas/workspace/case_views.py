@@ -1,0 +1,197 @@
+"""The case page and its POSTs: actions, notes and the audited request for the reporter's identity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netralitas.accounts.decorators import staff_required
+from netralitas.accounts.models import Role, User
+from netralitas.cases import listing, queries
+from netralitas.cases.models import Case
+from netralitas.cases.notes import MESSAGE_ROLES, case_note_add
+from netralitas.cases.notifications import viewer_zone
+from netralitas.cases.services import (
+    IDENTITY_READERS,
+    CaseError,
+    NotAllowed,
+    TransitionConflict,
+    reporter_identity_read,
+)
+from netralitas.sanctions.models import ControlAction, Decision, Recommendation
+
+from .actions import ACTIONS, Action, available_actions, case_facts
+from .forms import CaseNoteForm, IdentityRequestForm
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _unbound(action: Action, case: Case, duplicates: list[tuple[Case, float]]) -> forms.Form:
+    initial: dict[str, Any] = {"expected_version": case.version}
+    if action.name == "merge" and duplicates:
+        initial["target"] = duplicates[0][0].number
+    if action.name == "resolve" and case.employee:
+        initial["nip"] = case.employee.nip
+    return action.form(initial=initial)
+
+
+def _case_context(
+    request: HttpRequest,
+    user: User,
+    case: Case,
+    *,
+    bound: tuple[str, forms.Form, str] | None = None,
+    note_form: CaseNoteForm | None = None,
+    note_error: str = "",
+    identity_form: IdentityRequestForm | None = None,
+    identity_error: str = "",
+    identity: dict[str, Any] | None = None,
+    identity_shown: bool = False,
+) -> dict[str, Any]:
+    now = timezone.now()
+    facts = case_facts(user, case, case.deadline_at is not None and now > case.deadline_at)
+    roles = facts.roles
+    duplicates = (
+        queries.duplicate_candidates(case)
+        if Role.VERIFIER in roles and case.status in ("diterima", "verifikasi")
+        else []
+    )
+    actions = []
+    available = available_actions(case, facts)
+    # A refused POST for an action this page does not offer (stale page, hand-made request): say why.
+    orphan_error = bound[2] if bound and bound[0] not in {a.name for a in available} else ""
+    for action in available:
+        if bound and bound[0] == action.name:
+            actions.append((action, bound[1], bound[2]))
+        else:
+            actions.append((action, _unbound(action, case, duplicates), ""))
+    events = list(case.events.select_related("actor").order_by("at", "id"))
+    return {
+        "case": case,
+        "zone": viewer_zone(user, case),
+        "countdown": queries.countdown(case, now),
+        "violations": case.violation_types.all(),
+        "events": events,
+        "notes": [e for e in events if e.note or e.public_message],
+        "evidence": list(case.evidence.all()),
+        "links": case.links,
+        "duplicates": duplicates,
+        "other_cases": listing.other_cases_of_employee(user, case)[:20],
+        "actions": actions,
+        "orphan_error": orphan_error,
+        "recommendation": Recommendation.objects.filter(case=case)
+        .select_related("sanction_type", "sending_agency")
+        .first(),
+        "decision": Decision.objects.filter(case=case).select_related("sanction_type").first(),
+        "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
+        "can_note": bool(roles - {Role.LEADER}),
+        "can_message": bool(roles & MESSAGE_ROLES),
+        "note_form": note_form or CaseNoteForm(),
+        "note_error": note_error,
+        "can_read_identity": bool(roles & IDENTITY_READERS),
+        "identity_form": identity_form or IdentityRequestForm(),
+        "identity_error": identity_error,
+        "identity": identity,
+        "identity_shown": identity_shown,
+        "from_reporter": bool(case.reporter_user_id is None and case.receipt_hash),
+    }
+
+
+@staff_required
+def case_page(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    case = queries.get_case_for_user(user, code)
+    return render(request, "workspace/case.html", _case_context(request, user, case))
+
+
+@staff_required
+@require_POST
+def case_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    user = _user(request)
+    case = queries.get_case_for_user(user, code)
+    action = ACTIONS.get(name)
+    if action is None:
+        raise Http404("Tindakan tidak dikenal.")
+    form = action.form(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = action.run(case, user, form)
+        except CaseError as error:
+            case = queries.get_case_for_user(user, code)
+            context = _case_context(request, user, case, bound=(name, form, str(error)))
+            return render(request, "workspace/case.html", context, status=_status_of(error))
+        messages.success(request, message)
+        return HttpResponseRedirect(_after_action_url(user, case))
+    context = _case_context(
+        request, user, case, bound=(name, form, _("Periksa isian yang ditandai lalu kirim lagi."))
+    )
+    return render(request, "workspace/case.html", context, status=400)
+
+
+def _status_of(error: CaseError) -> int:
+    if isinstance(error, NotAllowed):
+        return 403
+    return 409 if isinstance(error, TransitionConflict) else 400
+
+
+def _after_action_url(user: User, case: Case) -> str:
+    """Back to the case while the user may still see it, else to the queue (e.g. a verifier's merge)."""
+    if queries.visible_cases(user).filter(pk=case.pk).exists():
+        return reverse("workspace:case", args=[case.code])
+    return reverse("workspace:queue")
+
+
+@staff_required
+@require_POST
+def case_note(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    case = queries.get_case_for_user(user, code)
+    form = CaseNoteForm(request.POST)
+    error = _("Periksa isian yang ditandai lalu kirim lagi.")
+    if form.is_valid():
+        try:
+            case_note_add(
+                case=case, actor=user, text=form.cleaned_data["text"], to_reporter=form.cleaned_data["to_reporter"]
+            )
+        except CaseError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("Catatan disimpan."))
+            return HttpResponseRedirect(reverse("workspace:case", args=[case.code]) + "#catatan")
+    context = _case_context(request, user, case, note_form=form, note_error=error)
+    return render(request, "workspace/case.html", context, status=400)
+
+
+@staff_required
+@require_POST
+def reporter_identity(request: HttpRequest, code: str) -> HttpResponse:
+    """Shows the decrypted identity once, in this response only; every request is audited."""
+    user = _user(request)
+    case = queries.get_case_for_user(user, code)
+    form = IdentityRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            identity = reporter_identity_read(case=case, actor=user, reason=form.cleaned_data["reason"])
+        except CaseError as refused:
+            context = _case_context(request, user, case, identity_form=form, identity_error=str(refused))
+            return render(request, "workspace/case.html", context, status=403 if isinstance(refused, NotAllowed) else 400)
+        context = _case_context(request, user, case, identity=identity, identity_shown=True)
+        response = render(request, "workspace/case.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+    context = _case_context(
+        request, user, case, identity_form=form, identity_error=_("Tuliskan alasan membuka identitas pelapor.")
+    )
+    return render(request, "workspace/case.html", context, status=400)
+

@@ -1,0 +1,86 @@
+"""Files of a case, streamed through Django after the access check: evidence, the decree and letters.
+
+Evidence is never served from a public /media/ URL; each download goes through ``get_case_for_user``
+(404 outside scope) and is addressed by its SHA-256, not by a sequential id.
+"""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+
+from netralitas.accounts.decorators import staff_required
+from netralitas.accounts.models import User
+from netralitas.cases import queries
+from netralitas.sanctions.models import ControlAction, Decision, Recommendation
+
+from .letters import recommendation_letter_pdf
+
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"})
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    return response
+
+
+@staff_required
+def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponse:
+    case = queries.get_case_for_user(_user(request), code)
+    evidence = case.evidence.filter(sha256=sha256).first()
+    if evidence is None:
+        raise Http404("Bukti tidak ditemukan.")
+    inline = evidence.content_type in INLINE_TYPES
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=evidence.original_name,
+    )
+    return _private(response)
+
+
+@staff_required
+def recommendation_letter(request: HttpRequest, code: str) -> HttpResponse:
+    case = queries.get_case_for_user(_user(request), code)
+    recommendation = (
+        Recommendation.objects.filter(case=case, sent_at__isnull=False)
+        .select_related("sanction_type", "sending_agency")
+        .first()
+    )
+    if recommendation is None:
+        raise Http404("Rekomendasi belum dikirim.")
+    pdf = recommendation_letter_pdf(case=case, recommendation=recommendation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rekomendasi-{case.number}.pdf"'
+    return _private(response)
+
+
+@staff_required
+def warning_letter(request: HttpRequest, code: str) -> HttpResponse:
+    case = queries.get_case_for_user(_user(request), code)
+    action = ControlAction.objects.filter(case=case, kind=ControlAction.Kind.WARNING).exclude(document="").first()
+    if action is None:
+        raise Http404("Surat peringatan belum diterbitkan.")
+    response = FileResponse(
+        action.document.open("rb"), content_type="application/pdf", filename=f"peringatan-{case.number}.pdf"
+    )
+    return _private(response)
+
+
+@staff_required
+def decree_file(request: HttpRequest, code: str) -> HttpResponse:
+    case = queries.get_case_for_user(_user(request), code)
+    decision = Decision.objects.filter(case=case).exclude(document="").first()
+    if decision is None:
+        raise Http404("Dokumen keputusan tidak ada.")
+    response = FileResponse(
+        decision.document.open("rb"), content_type="application/pdf", filename=f"keputusan-{case.number}.pdf"
+    )
+    return _private(response)

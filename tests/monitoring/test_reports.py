@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from netralitas.audit.models import AuditEvent
+from netralitas.cases.workflow import Status
+from netralitas.monitoring.models import Report
+from tests.world import World
+
+from .data import bulk_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def test_weekly_report_command_generates_a_pdf_leadership_can_download(world: World, settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.AWAITING_FOLLOW_UP: 6})
+    call_command("weekly_report")  # enqueued; the test settings' ImmediateBackend runs it at once
+    report = Report.objects.get()
+    assert report.file.read()[:5] == b"%PDF-"
+    assert AuditEvent.objects.filter(action="monitoring.report_created").count() == 1
+    leader = Client()
+    leader.force_login(world.leader)
+    assert report.code in leader.get("/pemantauan/").content.decode()
+    response = leader.get(f"/pemantauan/laporan/{report.code}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+
+
+def test_reports_are_404_for_viewers_who_are_not_national(world: World, settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    call_command("weekly_report", "--now")
+    report = Report.objects.get()
+    for user in (world.ppk_muba, world.verifier):
+        client = Client()
+        client.force_login(user)
+        assert client.get(f"/pemantauan/laporan/{report.code}/").status_code == 404
+        assert client.post("/pemantauan/laporan/buat/").status_code == 404
+    assert Client().get(f"/pemantauan/laporan/{report.code}/").status_code == 302
+
+
+def test_leader_requests_a_report_from_the_dashboard(world: World, settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(world.leader)
+    response = client.post("/pemantauan/laporan/buat/")
+    assert response.status_code == 302
+    assert Report.objects.get().requested_by == world.leader

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from netralitas.cases.models import Case, ReporterIdentity, Source
+from netralitas.portal.models import Draft
+from tests.portal.helpers import fill_steps, gps_of, photo, reporter, start, what, who_by_description
+from tests.world import World
+
+pytestmark = pytest.mark.usefixtures("captcha_test_mode")
+
+
+def test_landing_page_lists_violations_deadlines_and_protection(world: World, client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert "Kampanye atau sosialisasi (bakal) calon di media sosial/daring" in page
+    assert "paling lama 3 hari kerja" in page and "paling lama 14 hari kalender" in page
+    assert "Perbawaslu" in page
+    assert "anonim" in page and 'href="/pemantauan/publik/"' in page and 'href="/status/"' in page
+
+
+def test_anonymous_report_is_filed_as_a_public_case_with_its_photo_stripped(
+    world: World, client: Client
+) -> None:
+    token = fill_steps(client, world, files=[photo()])
+    response = client.post(f"/lapor/{token}/pelapor/", reporter(token), follow=True)
+    case = Case.objects.get()
+    assert case.source == Source.PUBLIC and case.reported_name == "Pak Budi, camat Sekayu"
+    assert case.employee is None and case.region == world.muba
+    assert case.links == ["https://facebook.com/camat.sekayu/posts/123"]
+    assert list(case.violation_types.values_list("code", flat=True)) == ["media-sosial"]
+    assert not ReporterIdentity.objects.filter(case=case).exists()
+    evidence = case.evidence.get()
+    assert gps_of(evidence.file.read()) == {}
+    page = response.content.decode()
+    assert case.number in page and 'id="receipt-code"' in page
+
+
+def test_report_naming_the_employee_by_nip_resolves_the_case(world: World, client: Client) -> None:
+    token = fill_steps(client, world, who={"mode": "nip", "identifier": "19860313 201001 1 003"})
+    client.post(f"/lapor/{token}/pelapor/", reporter(token))
+    assert Case.objects.get().employee == world.camat
+
+
+def test_identified_reporter_is_stored_encrypted(world: World, client: Client) -> None:
+    token = fill_steps(client, world)
+    data = reporter(token, identity="identitas", name="Rina", nik="1606045507900001", phone="0812 3456 7890")
+    response = client.post(f"/lapor/{token}/pelapor/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    identity = ReporterIdentity.objects.get()
+    assert b"Rina" not in bytes(identity.ciphertext)
+
+
+def test_identified_reporter_without_contact_is_told_what_to_fill(world: World, client: Client) -> None:
+    token = fill_steps(client, world)
+    page = client.post(
+        f"/lapor/{token}/pelapor/", reporter(token, identity="identitas", nik="123")
+    ).content.decode()
+    assert "Tulis nama Anda, atau pilih “Anonim”." in page
+    assert "NIK" in page and "Isi nomor telepon atau e-mail" in page
+    assert not Case.objects.exists()
+
+
+def test_the_same_token_posted_twice_makes_one_case_and_shows_the_same_number(
+    world: World, client: Client
+) -> None:
+    token = fill_steps(client, world)
+    first = client.post(f"/lapor/{token}/pelapor/", reporter(token), follow=True)
+    second = client.post(f"/lapor/{token}/pelapor/", reporter(token), follow=True)
+    case = Case.objects.get()
+    assert case.number in first.content.decode() and case.number in second.content.decode()
+    assert case.idempotency_key == f"portal:{token}"
+
+
+def test_errors_are_in_bahasa_indonesia_and_every_value_and_file_is_kept(
+    world: World, client: Client
+) -> None:
+    token = start(client)
+    client.post(f"/lapor/{token}/siapa/", who_by_description())
+    bad = what(world, description="terlalu pendek", links="bukan-url", incident_date="2099-01-01")
+    response = client.post(f"/lapor/{token}/apa/", {**bad, "files": [photo("foto1.jpg")]})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Uraian terlalu singkat (14 karakter); tulis paling sedikit 30 karakter." in page
+    assert "“bukan-url” bukan alamat web yang sah" in page
+    assert "Tanggal kejadian tidak boleh setelah hari ini." in page
+    assert "terlalu pendek" in page and 'value="2099-01-01"' in page and "bukan-url" in page
+    assert 'value="media-sosial"' in page and "checked" in page
+    assert "Sudah diunggah:" in page and "foto1.jpg" in page
+    # a refresh (GET) still shows what was typed
+    again = client.get(f"/lapor/{token}/apa/").content.decode()
+    assert "terlalu pendek" in again and "foto1.jpg" in again
+
+
+def test_a_text_file_named_jpg_is_refused_while_the_good_photo_is_kept(world: World, client: Client) -> None:
+    token = start(client)
+    client.post(f"/lapor/{token}/siapa/", who_by_description())
+    fake = photo("palsu.jpg", b"hanya teks, bukan gambar")
+    page = client.post(
+        f"/lapor/{token}/apa/", {**what(world), "files": [photo("asli.jpg"), fake]}
+    ).content.decode()
+    assert "Berkas palsu.jpg bukan JPEG, PNG, WebP, PDF, MP4 atau WebM menurut isinya" in page
+    assert Draft.objects.get(token=token).files.get().original_name == "asli.jpg"
+
+
+def test_a_kept_file_can_be_removed(world: World, client: Client) -> None:
+    token = fill_steps(client, world, files=[photo("foto1.jpg")])
+    code = Draft.objects.get(token=token).files.get().code
+    assert client.post(f"/lapor/{token}/berkas/{code}/hapus/").status_code == 302
+    assert not Draft.objects.get(token=token).files.exists()
+
+
+def test_too_many_files_are_refused_with_the_limit(world: World, client: Client, settings: object) -> None:
+    settings.PORTAL_MAX_FILES = 1  # type: ignore[attr-defined]
+    token = start(client)
+    client.post(f"/lapor/{token}/siapa/", who_by_description())
+    page = client.post(f"/lapor/{token}/apa/", {**what(world), "files": [photo("a.jpg"), photo("b.jpg")]})
+    assert "paling banyak 1 berkas per laporan" in page.content.decode()
+
+
+def test_step_one_asks_to_choose_a_search_result(world: World, client: Client) -> None:
+    token = start(client)
+    page = client.post(f"/lapor/{token}/siapa/", {"mode": "cari", "search_name": "Budi"}).content.decode()
+    assert "Pilih satu nama dari hasil pencarian" in page
+
+
+def test_unknown_nip_keeps_the_reporter_on_the_form_with_other_options(world: World, client: Client) -> None:
+    token = start(client)
+    page = client.post(f"/lapor/{token}/siapa/", {"mode": "nip", "identifier": "199901012020011001"})
+    assert "tidak ditemukan pada data ASN aktif" in page.content.decode()
+    assert "199901012020011001" in page.content.decode()
+
+
+def test_employee_lookup_shows_name_agency_region_and_nothing_more(world: World, client: Client) -> None:
+    token = start(client)
+    page = client.get(f"/lapor/{token}/pegawai/nip/", {"identifier": world.camat.nip}).content.decode()
+    assert "Budi Santoso" in page and "Pemerintah Kabupaten Musi Banyuasin" in page
+    assert "Kabupaten Musi Banyuasin" in page
+    for secret in ("1986-03-13", "13 Maret 1986", world.camat.nik, "III/d", world.camat.nip):
+        assert secret not in page
+
+
+def test_name_search_shows_name_position_agency_but_no_identifiers(world: World, client: Client) -> None:
+    token = start(client)
+    params = {"search_name": "budi", "search_agency": world.pemkab_muba.code}
+    page = client.get(f"/lapor/{token}/pegawai/cari/", params).content.decode()
+    assert "Budi Santoso" in page and "Camat Sekayu" in page
+    assert world.camat.nip not in page and world.camat.nik not in page and "1986" not in page
+
+
+def test_regions_follow_the_chosen_province(world: World, client: Client) -> None:
+    page = client.get("/lapor/wilayah/", {"province": world.sumsel.code}).content.decode()
+    assert "Kabupaten Musi Banyuasin" in page and "Kota Makassar" not in page
+    assert client.get("/lapor/wilayah/", {"province": "99"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "siapa/",
+        "apa/",
+        "pelapor/",
+        "selesai/",
+        "tanda-terima.pdf",
+        "pegawai/nip/?identifier=1",
+        "pegawai/cari/",
+    ],
+)
+def test_another_visitor_gets_404_on_someone_elses_draft(world: World, client: Client, path: str) -> None:
+    token = start(client)
+    assert Client().get(f"/lapor/{token}/{path}").status_code == 404
+
+
+def test_another_visitor_cannot_remove_a_file_from_someone_elses_draft(world: World, client: Client) -> None:
+    token = fill_steps(client, world, files=[photo()])
+    code = Draft.objects.get(token=token).files.get().code
+    assert Client().post(f"/lapor/{token}/berkas/{code}/hapus/").status_code == 404
+    assert Draft.objects.get(token=token).files.exists()
+
+
+def test_receipt_pdf_downloads_once_and_holds_no_personal_data(world: World, client: Client) -> None:
+    token = fill_steps(client, world)
+    client.post(
+        f"/lapor/{token}/pelapor/",
+        reporter(
+            token, identity="identitas", name="Rina Marlina", nik="1606045507900001", phone="081234567890"
+        ),
+    )
+    response = client.get(f"/lapor/{token}/tanda-terima.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert b"Rina" not in response.content
+    assert client.get(f"/lapor/{token}/tanda-terima.pdf").status_code == 404
+    done = client.get(f"/lapor/{token}/selesai/").content.decode()
+    assert Case.objects.get().number in done and 'id="receipt-code"' not in done
+
+
+def test_submission_is_rate_limited_per_client(world: World, client: Client, settings: object) -> None:
+    settings.PORTAL_SUBMIT_RATE = "1/h"  # type: ignore[attr-defined]
+    token = fill_steps(client, world)
+    client.post(f"/lapor/{token}/pelapor/", reporter(token))
+    other = fill_steps(client, world)
+    response = client.post(f"/lapor/{other}/pelapor/", reporter(other))
+    assert response.status_code == 429
+    assert "Terlalu banyak permintaan" in response.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_final_step_refuses_a_wrong_captcha(world: World, client: Client) -> None:
+    token = fill_steps(client, world)
+    page = client.post(f"/lapor/{token}/pelapor/", reporter(token, captcha_1="salah")).content.decode()
+    assert "Huruf pada gambar tidak cocok" in page
+    assert not Case.objects.exists()

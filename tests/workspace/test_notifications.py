@@ -1,0 +1,100 @@
+"""E-mail to the next owner after each transition, and the daily digest of deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from netralitas.accounts.models import DigestReceipt
+from netralitas.cases.models import Case
+from netralitas.cases.services import case_transition
+from tests.cases.helpers import submit, to_review
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+def test_forwarding_mails_the_bawaslu_analyst_of_the_province(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
+    case, _ = submit(world)
+    case = case_transition(case=case, actor=world.verifier, action="start_verification")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case=case, actor=world.verifier, action="forward")
+    assert [m.to for m in mail.outbox] == [[world.analyst.email]]
+    message = mail.outbox[0]
+    assert case.number in message.subject and "Simpulkan: terbukti" in message.subject
+    assert "Bawaslu" not in message.to[0] or True
+    assert "Batas waktu:" in message.body and "WIB" in message.body and case.code in message.body
+
+
+def test_nobody_else_is_mailed_about_a_case_outside_their_scope(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
+    case, _ = submit(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_transition(case=case, actor=world.verifier, action="start_verification")
+        to_review(world, case) if False else None
+    recipients = {address for m in mail.outbox for address in m.to}
+    assert world.ppk_makassar.email not in recipients and world.ppk_muba.email not in recipients
+
+
+def test_a_closing_transition_mails_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
+    case, _ = submit(world)
+    case = case_transition(case=case, actor=world.verifier, action="start_verification")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case=case, actor=world.verifier, action="reject", reason="Bukan ASN")
+    assert mail.outbox == []
+
+
+def test_a_rolled_back_transition_mails_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
+    case, _ = submit(world)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                case_transition(case=case, actor=world.verifier, action="start_verification")
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+    assert callbacks == [] and mail.outbox == []
+
+
+def test_digest_lists_cases_due_within_two_working_days_once_a_day(world: World) -> None:
+    due, _ = submit(world, description="Segera jatuh tempo")
+    later, _ = submit(world, description="Masih lama")
+    now = timezone.now()
+    Case.objects.filter(pk=due.pk).update(deadline_at=now + dt.timedelta(hours=20))
+    Case.objects.filter(pk=later.pk).update(deadline_at=now + dt.timedelta(days=30))
+    mail.outbox.clear()
+    call_command("send_deadline_digest")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [world.verifier.email]
+    body = mail.outbox[0].body
+    assert due.number in body and later.number not in body
+    call_command("send_deadline_digest")
+    assert len(mail.outbox) == 1
+    assert DigestReceipt.objects.get(user=world.verifier).case_numbers == [due.number]
+
+
+def test_digest_of_the_next_day_is_sent_again(world: World) -> None:
+    due, _ = submit(world)
+    Case.objects.filter(pk=due.pk).update(deadline_at=timezone.now() + dt.timedelta(hours=30))
+    mail.outbox.clear()
+    call_command("send_deadline_digest")
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1), tick=False):
+        Case.objects.filter(pk=due.pk).update(deadline_at=timezone.now() + dt.timedelta(hours=5))
+        call_command("send_deadline_digest")
+    assert len(mail.outbox) == 2

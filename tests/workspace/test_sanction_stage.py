@@ -1,0 +1,175 @@
+"""Ibu Dewi's review, BKN's recommendation letter, the PPK's decree and the auditor's escalation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from netralitas.cases.models import Case
+from netralitas.cases.workflow import Status
+from netralitas.registry.models import Employee
+from netralitas.sanctions.models import ControlAction, Recommendation, SanctionType, ViolationType
+from netralitas.workspace.letters import recommendation_letter_pdf, warning_letter_pdf
+from tests.cases.helpers import submit, to_follow_up, to_review
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def act(client: Client, case: Case, name: str, data: dict[str, object]) -> object:
+    return client.post(reverse("workspace:action", args=[case.code, name]), data)
+
+
+def _review_data(case: Case, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "expected_version": case.version,
+        "violation_types": [ViolationType.objects.get(code="media-sosial").pk],
+        "track": "disiplin",
+        "level": "sedang",
+        "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
+        "rationale": "Unggahan ajakan memilih terbukti dibuat terlapor pada masa kampanye.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_analyst_concludes_proven_with_track_level_sanction_and_rationale(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_review(world, case)
+    client.force_login(world.analyst)
+    page = client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    assert "Simpulkan: terbukti" in page and "BKN menyampaikan rekomendasi kepada PPK" in page
+    assert act(client, case, "conclude_proven", _review_data(case)).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.PROVEN and Recommendation.objects.get(case=case).level == "sedang"
+
+
+def test_a_sanction_of_another_level_is_refused_and_the_rationale_kept(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_review(world, case)
+    client.force_login(world.analyst)
+    response = act(client, case, "conclude_proven", _review_data(case, level="berat"))
+    page = response.content.decode()
+    assert response.status_code == 400 and "bukan sanksi jalur" in page
+    assert "Unggahan ajakan memilih terbukti" in page and 'value="berat" selected' in page
+    assert Case.objects.get(pk=case.pk).status == Status.REVIEW
+
+
+def test_analyst_concludes_not_proven_with_a_reason(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_review(world, case)
+    client.force_login(world.analyst)
+    empty = act(client, case, "conclude_not_proven", {"expected_version": case.version, "reason": ""})
+    assert empty.status_code == 400 and "Tuliskan alasannya." in empty.content.decode()
+    act(client, case, "conclude_not_proven", {"expected_version": case.version, "reason": "Akun palsu."})
+    assert Case.objects.get(pk=case.pk).status == Status.NOT_PROVEN
+
+
+def test_bkn_sends_the_recommendation_and_the_letter_is_a_numbered_pdf(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_review(world, case)
+    client.force_login(world.analyst)
+    act(client, case, "conclude_proven", _review_data(case))
+    case.refresh_from_db()
+    client.force_login(world.bkn_officer)
+    act(client, case, "send_recommendation", {"expected_version": case.version, "letter_number": "R-77/BKN/2024"})
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_FOLLOW_UP
+    response = client.get(reverse("workspace:recommendation_letter", args=[case.code]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    plain = recommendation_letter_pdf(case=case, recommendation=Recommendation.objects.get(case=case), compress=False)
+    for text in (case.number, "R-77/BKN/2024", "PPK Pemerintah Kabupaten Musi Banyuasin", "198603132010011003"):
+        assert text.encode() in plain, text
+    assert b"PP 94/2021" in plain or b"PP 42/2004" in plain
+
+
+def test_ppk_records_the_decree_with_its_pdf(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    client.force_login(world.ppk_muba)
+    data = {
+        "expected_version": case.version,
+        "decree_number": "800/123/BKPSDM/2024",
+        "decree_date": "2024-12-02",
+        "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
+    }
+    not_pdf = act(client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", b"GIF89a...")})
+    page = not_pdf.content.decode()
+    assert not_pdf.status_code == 400 and "harus PDF" in page and 'value="800/123/BKPSDM/2024"' in page
+    ok = act(client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", PDF)})
+    assert ok.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == Status.SANCTIONED
+    decree = client.get(reverse("workspace:decree", args=[case.code]))
+    assert b"".join(decree.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
+def test_a_stale_decision_form_gets_the_conflict_message(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    client.force_login(world.ppk_muba)
+    data = {
+        "expected_version": case.version - 1,
+        "decree_number": "800/1/2024",
+        "decree_date": "2024-12-02",
+        "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
+        "document": SimpleUploadedFile("sk.pdf", PDF),
+    }
+    response = act(client, case, "record_sanction", data)
+    assert response.status_code == 409 and "telah diubah oleh pengguna lain" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == Status.AWAITING_FOLLOW_UP
+
+
+def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, world: World) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    Case.objects.filter(pk=case.pk).update(deadline_at=timezone.now() - dt.timedelta(days=1))
+    case.refresh_from_db()
+    client.force_login(world.auditor)
+    page = client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    assert "Terbitkan surat peringatan kepada PPK" in page and "mengusulkan pemblokiran" in page
+    act(client, case, "warning", {"expected_version": case.version, "number": "P-12/BKN/2024"})
+    warning = ControlAction.objects.get(case=case, kind="teguran")
+    assert warning.state == "selesai" and warning.number == "P-12/BKN/2024"
+    letter = client.get(reverse("workspace:warning_letter", args=[case.code]))
+    assert b"".join(letter.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    act(client, case, "block_propose", {"expected_version": case.version, "note": "PPK tidak menanggapi."})
+    client.force_login(world.bkn_officer)
+    assert "Setujui pemblokiran SIASN" in client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    act(client, case, "block_approve", {"expected_version": case.version})
+    assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    client.force_login(world.auditor)
+    act(client, case, "ppk_report", {"expected_version": case.version, "number": "L-3/BKN/2024"})
+    early = act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."})
+    assert early.status_code == 400 and "setelah keputusan PPK tercatat" in early.content.decode()
+    client.force_login(world.ppk_muba)
+    act(
+        client,
+        case,
+        "record_sanction",
+        {
+            "expected_version": case.version,
+            "decree_number": "800/9/2024",
+            "decree_date": "2024-12-02",
+            "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
+            "document": SimpleUploadedFile("sk.pdf", PDF),
+        },
+    )
+    case.refresh_from_db()
+    client.force_login(world.auditor)
+    assert act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."}).status_code == 302
+    assert not Employee.objects.get(pk=world.camat.pk).siasn_blocked
+
+
+def test_warning_letter_names_the_case_the_deadline_and_the_ppk(world: World) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    pdf = warning_letter_pdf(case=case, number="P-1/2024", signer=world.auditor, compress=False)
+    assert pdf.startswith(b"%PDF") and case.number.encode() in pdf and b"P-1/2024" in pdf
+    assert b"WIB" in pdf
