@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LUA = r"""
-local bodies, i, done, n, bad = {}, 0, 0, 0, 0
+local bodies, i, finished, n = {}, 0, 0, 0
 local counter = 0
 function setup(thread)
   thread:set("tid", counter)
@@ -56,9 +56,8 @@ function request()
   return wrk.format("POST", nil, nil, bodies[math.min(i, n)])
 end
 function response(status, headers, body)
-  done = done + 1
-  if status ~= 200 and status ~= 201 then bad = bad + 1 end
-  if done >= n then wrk.thread:stop() end
+  finished = finished + 1
+  if finished >= n then wrk.thread:stop() end
 end
 function done(summary, latency, requests)
   io.write(string.format("RESULT requests=%d duration_us=%d non2xx=%d sockerr=%d p50_ms=%.1f p99_ms=%.1f\n",
@@ -288,7 +287,12 @@ def main() -> None:
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--count", type=int, default=180_751)
     parser.add_argument("--bare-count", type=int, default=40_000)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="wrk threads (1: a stopped thread must not hold idle sockets open)",
+    )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (concurrent clients)")
     parser.add_argument("--pollers", type=int, default=4, help="officials watching the coverage screen")
     parser.add_argument("--port", type=int, default=8765)

@@ -4,3 +4,9 @@
 from netralitas.core.env import Env
 
 env = Env()
+
+# Each process adds its request count to the shared (database) rate counter every N requests; the limit
+# may be overshot by at most N-1 requests per process and minute. 1 = exact, one cache write per request.
+API_RATE_LIMIT_SYNC_EVERY = env.int(
+    "API_RATE_LIMIT_SYNC_EVERY", 1 if env.str("NETRALITAS_ENV", "dev") == "test" else 20
+)

@@ -6,9 +6,7 @@ from netralitas.core.env import Env
 env = Env()
 
 # Staff must confirm a TOTP device and enter a code after the password (the Django admin too).
-WORKSPACE_REQUIRE_2FA = env.bool(
-    "WORKSPACE_REQUIRE_2FA", default=env.str("NETRALITAS_ENV", "dev") == "prod"
-)
+WORKSPACE_REQUIRE_2FA = env.bool("WORKSPACE_REQUIRE_2FA", default=env.str("NETRALITAS_ENV", "dev") == "prod")
 # Lockout: this many failed logins per username + client address within the window lock that pair
 # for the same period.
 WORKSPACE_LOCKOUT_ATTEMPTS = env.int("WORKSPACE_LOCKOUT_ATTEMPTS", 5)

@@ -109,9 +109,7 @@ def _finish(request: HttpRequest, user: User, device: TOTPDevice, next_url: str)
 
 
 def _enrolment_device(request: HttpRequest, user: User) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(
-        pk=request.session.get(ENROL_KEY), user=user, confirmed=False
-    ).first()
+    device = TOTPDevice.objects.filter(pk=request.session.get(ENROL_KEY), user=user, confirmed=False).first()
     if device is None:
         device = services.totp_device_start(user=user)
         request.session[ENROL_KEY] = device.pk
@@ -179,9 +177,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             )
     if device is None:
         return _enrolment_page(request, user, _enrolment_device(request, user), form, next_url, error)
-    return render(
-        request, "accounts/otp_verify.html", {"form": form, "error": error, "next": next_url}
-    )
+    return render(request, "accounts/otp_verify.html", {"form": form, "error": error, "next": next_url})
 
 
 @login_required

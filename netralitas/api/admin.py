@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 
 from .keys import api_client_issue_key, api_client_revoke
@@ -11,18 +12,29 @@ from .models import ApiClient
 
 
 def _audit(request: HttpRequest, client: ApiClient, action: str) -> None:
-    audit_record(actor=request.user, action=action, target=client, data={"client": client.name})  # type: ignore[arg-type]
+    actor = request.user if isinstance(request.user, User) else None
+    audit_record(actor=actor, action=action, target=client, data={"client": client.name})
 
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "agency", "user", "can_read", "can_write", "rate_limit_per_minute", "key_prefix", "rotated_at", "revoked_at")
+    list_display = (
+        "name",
+        "agency",
+        "user",
+        "can_read",
+        "can_write",
+        "rate_limit_per_minute",
+        "key_prefix",
+        "rotated_at",
+        "revoked_at",
+    )
     list_filter = ("can_write", "agency")
     readonly_fields = ("key_prefix", "created_at", "rotated_at", "revoked_at")
     actions = ["rotate_key", "revoke_key"]
 
     @transaction.atomic
-    def save_model(self, request: HttpRequest, obj: ApiClient, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+    def save_model(self, request: HttpRequest, obj: ApiClient, form: ModelForm, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             _audit(request, obj, "api.client_changed")
@@ -41,7 +53,9 @@ class ApiClientAdmin(admin.ModelAdmin):
             for client in queryset:
                 key = api_client_issue_key(client=client)
                 _audit(request, client, "api.key_rotated")
-                self.message_user(request, f"Kunci baru {client.name} (sekali tampil): {key}", messages.WARNING)
+                self.message_user(
+                    request, f"Kunci baru {client.name} (sekali tampil): {key}", messages.WARNING
+                )
 
     @admin.action(description="Cabut kunci")
     def revoke_key(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:

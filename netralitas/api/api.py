@@ -1,4 +1,4 @@
-"""The inter-agency API, ``/api/v1``: django-ninja, OpenAPI 3 at /api/v1/openapi.json, docs at /api/v1/docs."""
+"""The inter-agency API, ``/api/v1``: OpenAPI 3 at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from __future__ import annotations
 
@@ -29,10 +29,13 @@ Errors are RFC 9457 problem details (`application/problem+json`): `type`, `title
 answer (same status and body); the same key with another body answers 409.
 """
 
+
 class ProblemAwareAPI(NinjaAPI):
     """Declares error responses as ``application/problem+json`` in the OpenAPI document."""
 
-    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for item in schema["paths"].values():
             for operation in item.values():
@@ -88,7 +91,18 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return render(request, ApiProblem(exc.status_code, "http", "Kesalahan", str(exc), str(exc)))
+    if exc.status_code == 400:
+        problem = ApiProblem(
+            400,
+            "malformed",
+            "Permintaan rusak",
+            "Badan permintaan tidak dapat dibaca; kirim JSON yang valid (UTF-8) "
+            "atau formulir multipart yang lengkap.",
+            "The request body cannot be parsed; send valid JSON (UTF-8) or a complete multipart form.",
+        )
+    else:
+        problem = ApiProblem(exc.status_code, "http", "Kesalahan", str(exc), str(exc))
+    return render(request, problem)
 
 
 def openapi_document() -> dict[str, Any]:

@@ -53,32 +53,40 @@ BucketCode = Literal[
     "gugur",
 ]
 READ = responses(401, 403, 404, 422, 429)
-WRITE = responses(401, 403, 404, 409, 422, 429)
+WRITE = responses(400, 401, 403, 404, 409, 422, 429)
 
 
-@router.post("/cases", response={201: CaseSubmitted, **responses(401, 403, 409, 422, 429)}, summary="Submit a report or a Bawaslu finding")
+@router.post(
+    "/cases",
+    response={201: CaseSubmitted, **responses(400, 401, 403, 409, 422, 429)},
+    summary="Submit a report or a Bawaslu finding",
+)
 def submit_case(
     request: HttpRequest,
     payload: CaseSubmitIn,
-    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=64),  # type: ignore[type-arg]
+    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=64),
 ) -> Status[dict[str, Any]]:
     client = client_of(request)
     require_write(client)
-    status, body = services.api_case_submit(client=client, data=payload.dict(), idempotency_key=idempotency_key)
+    status, body = services.api_case_submit(
+        client=client, data=payload.dict(), idempotency_key=idempotency_key
+    )
     return Status(status, body)
 
 
-@router.get("/cases", response={200: CasePage, **READ}, summary="List cases (cursor pagination, incremental sync)")
+@router.get(
+    "/cases", response={200: CasePage, **READ}, summary="List cases (cursor pagination, incremental sync)"
+)
 def list_cases(
     request: HttpRequest,
     status: StatusCode | None = None,
     bucket: BucketCode | None = None,
-    election: str | None = Query(default=None, max_length=40),  # type: ignore[type-arg]
-    province: str | None = Query(default=None, max_length=5),  # type: ignore[type-arg]
-    agency: str | None = Query(default=None, max_length=16),  # type: ignore[type-arg]
+    election: str | None = Query(default=None, max_length=40),
+    province: str | None = Query(default=None, max_length=5),
+    agency: str | None = Query(default=None, max_length=16),
     updated_since: dt.datetime | None = None,
-    cursor: str | None = Query(default=None, max_length=200),  # type: ignore[type-arg]
-    limit: int = Query(default=50, ge=1, le=MAX_LIMIT),  # type: ignore[type-arg]
+    cursor: str | None = Query(default=None, max_length=200),
+    limit: int = Query(default=50, ge=1, le=MAX_LIMIT),
 ) -> dict[str, Any]:
     return case_page(
         client_of(request).user,
@@ -103,7 +111,9 @@ def _after(case: Case) -> dict[str, Any]:
     return case_out(fresh)
 
 
-@router.post("/cases/{code}/transitions", response={200: CaseOut, **WRITE}, summary="Perform a workflow transition")
+@router.post(
+    "/cases/{code}/transitions", response={200: CaseOut, **WRITE}, summary="Perform a workflow transition"
+)
 def transition(request: HttpRequest, code: str, payload: TransitionIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)
@@ -112,7 +122,11 @@ def transition(request: HttpRequest, code: str, payload: TransitionIn) -> dict[s
     return _after(case)
 
 
-@router.post("/cases/{code}/employee", response={200: CaseOut, **WRITE}, summary="Match the reported person to an ASN by NIP")
+@router.post(
+    "/cases/{code}/employee",
+    response={200: CaseOut, **WRITE},
+    summary="Match the reported person to an ASN by NIP",
+)
 def resolve_employee(request: HttpRequest, code: str, payload: ResolveEmployeeIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)
@@ -121,7 +135,11 @@ def resolve_employee(request: HttpRequest, code: str, payload: ResolveEmployeeIn
     return _after(case)
 
 
-@router.post("/cases/{code}/conclusion", response={200: CaseOut, **WRITE}, summary="Bawaslu: conclude proven, with the recommended sanction")
+@router.post(
+    "/cases/{code}/conclusion",
+    response={200: CaseOut, **WRITE},
+    summary="Bawaslu: conclude proven, with the recommended sanction",
+)
 def conclude(request: HttpRequest, code: str, payload: ConclusionIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)
@@ -130,7 +148,11 @@ def conclude(request: HttpRequest, code: str, payload: ConclusionIn) -> dict[str
     return _after(case)
 
 
-@router.post("/cases/{code}/recommendation", response={200: CaseOut, **WRITE}, summary="BKN: send the recommendation to the PPK")
+@router.post(
+    "/cases/{code}/recommendation",
+    response={200: CaseOut, **WRITE},
+    summary="BKN: send the recommendation to the PPK",
+)
 def send_recommendation(request: HttpRequest, code: str, payload: RecommendationSendIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)
@@ -139,7 +161,9 @@ def send_recommendation(request: HttpRequest, code: str, payload: Recommendation
     return _after(case)
 
 
-@router.post("/cases/{code}/decision", response={200: CaseOut, **WRITE}, summary="PPK: record the sanction decree")
+@router.post(
+    "/cases/{code}/decision", response={200: CaseOut, **WRITE}, summary="PPK: record the sanction decree"
+)
 def record_decision(request: HttpRequest, code: str, payload: DecisionIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)
@@ -148,7 +172,11 @@ def record_decision(request: HttpRequest, code: str, payload: DecisionIn) -> dic
     return _after(case)
 
 
-@router.post("/cases/{code}/control", response={200: CaseOut, **WRITE}, summary="Control actions: warning, block, PPK report, unblock")
+@router.post(
+    "/cases/{code}/control",
+    response={200: CaseOut, **WRITE},
+    summary="Control actions: warning, block, PPK report, unblock",
+)
 def control_action(request: HttpRequest, code: str, payload: ControlIn) -> dict[str, Any]:
     client = client_of(request)
     case = api_case(client.user, code)

@@ -33,22 +33,33 @@ READ = responses(401, 403, 429)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-@router.get("/employees/{nip}", response={200: EmployeeOut, **responses(401, 403, 404, 429)}, tags=["pegawai / employees"], summary="Look up an ASN by NIP (minimal fields)")
+@router.get(
+    "/employees/{nip}",
+    response={200: EmployeeOut, **responses(401, 403, 404, 429)},
+    tags=["pegawai / employees"],
+    summary="Look up an ASN by NIP (minimal fields)",
+)
 def employee(request: HttpRequest, nip: str) -> dict[str, Any]:
     return employee_out(employee_for_user(client_of(request).user, nip))
 
 
-@router.get("/catalogs/violation-types", response={200: list[ViolationTypeOut], **READ}, tags=["katalog / catalogs"])
+@router.get(
+    "/catalogs/violation-types", response={200: list[ViolationTypeOut], **READ}, tags=["katalog / catalogs"]
+)
 def violation_types(request: HttpRequest) -> Any:
     return ViolationType.objects.filter(active=True)
 
 
-@router.get("/catalogs/sanction-types", response={200: list[SanctionTypeOut], **READ}, tags=["katalog / catalogs"])
+@router.get(
+    "/catalogs/sanction-types", response={200: list[SanctionTypeOut], **READ}, tags=["katalog / catalogs"]
+)
 def sanction_types(request: HttpRequest) -> Any:
     return SanctionType.objects.filter(active=True)
 
 
-@router.get("/catalogs/deadline-rules", response={200: list[DeadlineRuleOut], **READ}, tags=["katalog / catalogs"])
+@router.get(
+    "/catalogs/deadline-rules", response={200: list[DeadlineRuleOut], **READ}, tags=["katalog / catalogs"]
+)
 def deadline_rules(request: HttpRequest) -> Any:
     return DeadlineRule.objects.all()
 
@@ -80,29 +91,72 @@ def elections(request: HttpRequest) -> Any:
     return Election.objects.all()
 
 
-@router.get("/statistics", response={200: Statistics, **responses(401, 403, 422, 429)}, tags=["statistik / statistics"], summary="Counts by the published buckets, over the client's scope")
-def stats(request: HttpRequest, election: str | None = Query(default=None, max_length=40)) -> dict[str, Any]:  # type: ignore[type-arg]
+@router.get(
+    "/statistics",
+    response={200: Statistics, **responses(401, 403, 422, 429)},
+    tags=["statistik / statistics"],
+    summary="Counts by the published buckets, over the client's scope",
+)
+def stats(request: HttpRequest, election: str | None = Query(default=None, max_length=40)) -> dict[str, Any]:
     return statistics(client_of(request).user, election)
 
 
-@router.post("/reconciliations", response={200: ReconciliationOut, **responses(401, 403, 422, 429)}, tags=["rekonsiliasi / reconciliation"], summary="Compare an agency's CSV export with our cases")
+@router.post(
+    "/reconciliations",
+    response={200: ReconciliationOut, **responses(400, 401, 403, 422, 429)},
+    tags=["rekonsiliasi / reconciliation"],
+    summary="Compare an agency's CSV export with our cases",
+)
 def reconciliation(
     request: HttpRequest,
-    agency: str = Form(..., max_length=16),  # type: ignore[type-arg]
-    file: UploadedFile = File(...),  # type: ignore[type-arg]
+    agency: str = Form(..., max_length=16),
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's parameter marker
 ) -> dict[str, Any]:
     client = client_of(request)
     if not client.can_read:
-        raise ApiProblem(403, "forbidden", "Tidak berwenang", "Kunci API ini tidak memiliki izin membaca.", "This API key has no read scope.")
+        raise ApiProblem(
+            403,
+            "forbidden",
+            "Tidak berwenang",
+            "Kunci API ini tidak memiliki izin membaca.",
+            "This API key has no read scope.",
+        )
     if not Agency.objects.filter(code=agency).exists():
-        raise InvalidInput([field_error("form.agency", "unknown", f"Instansi “{agency}” tidak dikenal; lihat /api/v1/catalogs/agencies.", f"Unknown agency “{agency}”; see /api/v1/catalogs/agencies.")])
+        raise InvalidInput(
+            [
+                field_error(
+                    "form.agency",
+                    "unknown",
+                    f"Instansi “{agency}” tidak dikenal; lihat /api/v1/catalogs/agencies.",
+                    f"Unknown agency “{agency}”; see /api/v1/catalogs/agencies.",
+                )
+            ]
+        )
     if file.size is not None and file.size > MAX_UPLOAD_BYTES:
-        raise InvalidInput([field_error("form.file", "too_large", "Berkas maksimal 5 MB; pecah menjadi beberapa berkas.", "The file may be at most 5 MB; split it.")])
+        raise InvalidInput(
+            [
+                field_error(
+                    "form.file",
+                    "too_large",
+                    "Berkas maksimal 5 MB; pecah menjadi beberapa berkas.",
+                    "The file may be at most 5 MB; split it.",
+                )
+            ]
+        )
     try:
         text = file.read().decode("utf-8")
         report = reconcile(agency, visible_cases(client.user).filter(agency__code=agency), text)
     except UnicodeDecodeError:
-        raise InvalidInput([field_error("form.file", "encoding", "Berkas harus CSV berkode UTF-8.", "The file must be UTF-8 encoded CSV.")]) from None
+        raise InvalidInput(
+            [
+                field_error(
+                    "form.file",
+                    "encoding",
+                    "Berkas harus CSV berkode UTF-8.",
+                    "The file must be UTF-8 encoded CSV.",
+                )
+            ]
+        ) from None
     except ReconcileFileError as exc:
         raise InvalidInput([field_error("form.file", "columns", str(exc), exc.detail_en)]) from None
     audit_read(request, client)

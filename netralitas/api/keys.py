@@ -44,7 +44,9 @@ def client_for_key(key: str) -> ApiClient | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
-    client = ApiClient.objects.select_related("user", "agency").filter(key_prefix=parts[1]).first()
+    client = (
+        ApiClient.objects.select_related("user", "user__agency", "agency").filter(key_prefix=parts[1]).first()
+    )
     if client is None or not hmac.compare_digest(client.key_hash, hash_key(key)) or not client.is_active:
         return None
     return client

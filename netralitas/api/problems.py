@@ -7,6 +7,7 @@ Every error body has ``type``, ``title``, ``status``, ``detail`` (Indonesian), `
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -101,14 +102,26 @@ def render(request: HttpRequest, problem: ApiProblem) -> HttpResponse:
 _MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("Wajib diisi.", "This field is required."),
     "string_type": ("Harus berupa teks.", "Must be a string."),
-    "string_too_short": ("Terlalu pendek; minimal {min_length} karakter.", "Too short; at least {min_length} characters."),
-    "string_too_long": ("Terlalu panjang; maksimal {max_length} karakter.", "Too long; at most {max_length} characters."),
-    "string_pattern_mismatch": ("Format tidak sesuai pola {pattern}.", "Does not match the pattern {pattern}."),
+    "string_too_short": (
+        "Terlalu pendek; minimal {min_length} karakter.",
+        "Too short; at least {min_length} characters.",
+    ),
+    "string_too_long": (
+        "Terlalu panjang; maksimal {max_length} karakter.",
+        "Too long; at most {max_length} characters.",
+    ),
+    "string_pattern_mismatch": (
+        "Format tidak sesuai pola {pattern}.",
+        "Does not match the pattern {pattern}.",
+    ),
     "int_parsing": ("Harus berupa bilangan bulat.", "Must be an integer."),
     "int_type": ("Harus berupa bilangan bulat.", "Must be an integer."),
     "greater_than_equal": ("Minimal {ge}.", "Must be at least {ge}."),
     "less_than_equal": ("Maksimal {le}.", "Must be at most {le}."),
-    "date_from_datetime_parsing": ("Tanggal tidak valid; gunakan format YYYY-MM-DD.", "Invalid date; use YYYY-MM-DD."),
+    "date_from_datetime_parsing": (
+        "Tanggal tidak valid; gunakan format YYYY-MM-DD.",
+        "Invalid date; use YYYY-MM-DD.",
+    ),
     "date_parsing": ("Tanggal tidak valid; gunakan format YYYY-MM-DD.", "Invalid date; use YYYY-MM-DD."),
     "date_type": ("Tanggal tidak valid; gunakan format YYYY-MM-DD.", "Invalid date; use YYYY-MM-DD."),
     "datetime_from_date_parsing": (
@@ -123,8 +136,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Waktu tidak valid; gunakan ISO 8601, mis. 2024-11-27T08:00:00+07:00.",
         "Invalid date-time; use ISO 8601, e.g. 2024-11-27T08:00:00+07:00.",
     ),
-    "literal_error": ("Nilai tidak dikenal; pilih salah satu: {expected}.", "Unknown value; expected one of: {expected}."),
-    "enum": ("Nilai tidak dikenal; pilih salah satu: {expected}.", "Unknown value; expected one of: {expected}."),
+    "literal_error": (
+        "Nilai tidak dikenal; pilih salah satu: {expected}.",
+        "Unknown value; expected one of: {expected}.",
+    ),
+    "enum": (
+        "Nilai tidak dikenal; pilih salah satu: {expected}.",
+        "Unknown value; expected one of: {expected}.",
+    ),
     "list_type": ("Harus berupa daftar (array).", "Must be a list (array)."),
     "too_long": ("Terlalu banyak butir; maksimal {max_length}.", "Too many items; at most {max_length}."),
     "bool_parsing": ("Harus true atau false.", "Must be true or false."),
@@ -145,13 +164,11 @@ def pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
         code = str(error.get("type", "invalid"))
         context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
         id_msg, en_msg = _MESSAGES.get(code, ("Nilai tidak valid.", str(error.get("msg", "Invalid value."))))
-        try:
+        with contextlib.suppress(KeyError, IndexError):
             id_msg, en_msg = id_msg.format(**context), en_msg.format(**context)
-        except (KeyError, IndexError):
-            pass
         result.append(field_error(".".join(loc) or "body", code, id_msg, en_msg))
     return result
 
 
 def responses(*statuses: int) -> dict[int, type[Problem]]:
-    return {status: Problem for status in statuses}
+    return dict.fromkeys(statuses, Problem)

@@ -195,5 +195,7 @@ def statistics(user: User, election: str | None) -> dict[str, Any]:
         }
         for b in BUCKETS
     ]
-    totals = {name: sum(by_status.get(s, 0) for s in statuses) for name, (statuses, _id, _en) in TOTALS.items()}
+    totals = {
+        name: sum(by_status.get(s, 0) for s in statuses) for name, (statuses, _id, _en) in TOTALS.items()
+    }
     return {"election": election, "buckets": buckets, "totals": totals}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -57,7 +58,7 @@ class ReconcileFileError(ValueError):
         self.detail_en = detail_en
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> str | None:
+def _column(header: Sequence[str], names: tuple[str, ...]) -> str | None:
     return next((h for h in header if h.strip().lower() in names), None)
 
 
@@ -67,7 +68,8 @@ def read_export(text: str) -> list[dict[str, str]]:
     number_col, status_col = _column(header, _NUMBER), _column(header, _STATUS)
     if number_col is None or status_col is None:
         raise ReconcileFileError(
-            "Berkas CSV harus memiliki baris judul dengan kolom “nomor” dan “status” (kolom “sanksi” opsional).",
+            "Berkas CSV harus memiliki baris judul dengan kolom “nomor” dan “status” "
+            "(kolom “sanksi” opsional).",
             "The CSV file needs a header row with the columns “nomor” and “status” (“sanksi” optional).",
         )
     sanction_col = _column(header, _SANCTION)
@@ -99,27 +101,39 @@ def reconcile(agency_code: str, cases: QuerySet[Case], text: str) -> dict[str, A
         number = row["number"]
         seen.add(number)
         if number not in ours:
-            discrepancies.append({"number": number, "kind": "missing_here", "ours": None, "theirs": row["status"]})
+            discrepancies.append(
+                {"number": number, "kind": "missing_here", "ours": None, "theirs": row["status"]}
+            )
             continue
         compared += 1
         status, sanction = ours[number]
         their_bucket = STATUS_VOCABULARY.get(row["status"].lower())
         our_bucket = BUCKET_OF_STATUS[status].code
         if their_bucket is None:
-            discrepancies.append({"number": number, "kind": "unknown_status", "ours": our_bucket, "theirs": row["status"]})
+            discrepancies.append(
+                {"number": number, "kind": "unknown_status", "ours": our_bucket, "theirs": row["status"]}
+            )
         elif their_bucket != our_bucket:
-            discrepancies.append({"number": number, "kind": "status_differs", "ours": our_bucket, "theirs": row["status"]})
+            discrepancies.append(
+                {"number": number, "kind": "status_differs", "ours": our_bucket, "theirs": row["status"]}
+            )
         if row["sanction"] and row["sanction"] != (sanction or ""):
             discrepancies.append(
                 {"number": number, "kind": "sanction_differs", "ours": sanction, "theirs": row["sanction"]}
             )
     for number in sorted(set(ours) - seen):
         discrepancies.append(
-            {"number": number, "kind": "missing_there", "ours": BUCKET_OF_STATUS[ours[number][0]].code, "theirs": None}
+            {
+                "number": number,
+                "kind": "missing_there",
+                "ours": BUCKET_OF_STATUS[ours[number][0]].code,
+                "theirs": None,
+            }
         )
     kinds = ("missing_here", "missing_there", "status_differs", "sanction_differs", "unknown_status")
     summary = {k: sum(1 for d in discrepancies if d["kind"] == k) for k in kinds}
-    summary["matching"] = compared - len({d["number"] for d in discrepancies if d["kind"] != "missing_here"})
+    differing = {d["number"] for d in discrepancies if d["kind"] not in ("missing_here", "missing_there")}
+    summary["matching"] = compared - len(differing)
     return {
         "agency": agency_code,
         "rows": len(theirs),

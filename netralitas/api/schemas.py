@@ -16,7 +16,9 @@ class StrictIn(Schema):
 
 
 class CaseSubmitIn(StrictIn):
-    source: Literal["instansi", "temuan_bawaslu"] = Field(description="instansi, or temuan_bawaslu (Bawaslu only)")
+    source: Literal["instansi", "temuan_bawaslu"] = Field(
+        description="instansi, or temuan_bawaslu (Bawaslu only)"
+    )
     election: str = Field(min_length=1, max_length=40, description="Election code, see /catalogs/elections")
     region: str = Field(min_length=1, max_length=5, description="Region code of the incident, e.g. 16.06")
     incident_date: dt.date
@@ -88,10 +90,14 @@ class CaseOut(Schema):
 
 class CasePage(Schema):
     items: list[CaseOut]
-    next_cursor: str | None = Field(description="Pass as ?cursor= to get the next page; null on the last page")
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= to get the next page; null on the last page"
+    )
 
 
-SimpleAction = Literal["start_verification", "forward", "reject", "cancel", "conclude_not_proven", "mark_moot"]
+SimpleAction = Literal[
+    "start_verification", "forward", "reject", "cancel", "conclude_not_proven", "mark_moot"
+]
 
 
 class TransitionIn(StrictIn):

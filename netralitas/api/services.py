@@ -45,7 +45,9 @@ def _unknown(field: str, what: str, what_en: str, value: str) -> dict[str, str]:
 def refused(exc: CaseError) -> ApiProblem:
     """A service's refusal as problem details: 403 not allowed, 409 conflict, 422 business rule."""
     if isinstance(exc, NotAllowed):
-        return ApiProblem(403, "forbidden", "Tidak berwenang", str(exc), "This client may not perform the action.")
+        return ApiProblem(
+            403, "forbidden", "Tidak berwenang", str(exc), "This client may not perform the action."
+        )
     if isinstance(exc, TransitionConflict):
         return ApiProblem(
             409,
@@ -55,7 +57,11 @@ def refused(exc: CaseError) -> ApiProblem:
             "The case changed or is not in a state where this action applies; fetch it again.",
         )
     return ApiProblem(
-        422, "rule", "Ditolak oleh aturan", str(exc), "A business rule refused the action; see detail (Indonesian)."
+        422,
+        "rule",
+        "Ditolak oleh aturan",
+        str(exc),
+        "A business rule refused the action; see detail (Indonesian).",
     )
 
 
@@ -95,8 +101,8 @@ def _check_key(key: str) -> None:
                 field_error(
                     f"header.{IDEMPOTENCY_HEADER}",
                     "invalid",
-                    "Idempotency-Key harus 1–64 karakter ASCII yang tercetak (mis. UUID).",
-                    "Idempotency-Key must be 1–64 printable ASCII characters (e.g. a UUID).",
+                    "Idempotency-Key harus 1-64 karakter ASCII yang tercetak (mis. UUID).",
+                    "Idempotency-Key must be 1-64 printable ASCII characters (e.g. a UUID).",
                 )
             ]
         )
@@ -126,8 +132,10 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
                 field_error(
                     "body.employee_nip",
                     "unknown",
-                    f"NIP {data['employee_nip']} tidak ada di data ASN; periksa angkanya atau kosongkan dan isi nama terlapor.",
-                    f"NIP {data['employee_nip']} is not in the ASN records; check it or leave it empty and give the name.",
+                    f"NIP {data['employee_nip']} tidak ada di data ASN; "
+                    "periksa angkanya atau kosongkan dan isi nama terlapor.",
+                    f"NIP {data['employee_nip']} is not in the ASN records; "
+                    "check it or leave it empty and give the name.",
                 )
             )
     agency = None
@@ -144,7 +152,9 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
                 "The incident date cannot be in the future.",
             )
         )
-    if not data.get("employee_nip") and not (data.get("reported_name", "").strip() or data.get("reported_description", "").strip()):
+    if not data.get("employee_nip") and not (
+        data.get("reported_name", "").strip() or data.get("reported_description", "").strip()
+    ):
         errors.append(
             field_error(
                 "body.reported_name",
@@ -175,7 +185,9 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
     }
 
 
-def api_case_submit(*, client: ApiClient, data: dict[str, Any], idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+def api_case_submit(
+    *, client: ApiClient, data: dict[str, Any], idempotency_key: str | None
+) -> tuple[int, dict[str, Any]]:
     """Files a report or a Bawaslu finding; with an Idempotency-Key a retry gets the first answer back."""
     request_hash = _request_hash(data)
     if idempotency_key is not None:
@@ -201,7 +213,11 @@ def api_case_submit(*, client: ApiClient, data: dict[str, Any], idempotency_key:
             body = _submitted(case)
             if idempotency_key is not None and created:
                 IdempotencyRecord.objects.create(
-                    client=client, key=idempotency_key, request_hash=request_hash, status_code=201, response=body
+                    client=client,
+                    key=idempotency_key,
+                    request_hash=request_hash,
+                    status_code=201,
+                    response=body,
                 )
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its stored result.

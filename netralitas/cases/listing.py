@@ -35,9 +35,10 @@ class QueueFilter:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.status or self.election or self.region or self.agency or self.violation or self.overdue
-        ) and not self.q.strip()
+        return (
+            not (self.status or self.election or self.region or self.agency or self.violation or self.overdue)
+            and not self.q.strip()
+        )
 
 
 def search_cases(cases: CaseQuerySet, text: str) -> CaseQuerySet:

@@ -153,8 +153,9 @@ def _advance(
             reason="Tidak ditemukan bukti keterlibatan terlapor.",
         )
         return
-    code = rng.choice(["moral-terbuka", "tukin-25-6", "tukin-25-6", "tukin-25-12", "penurunan-jabatan"])
-    sanction = sanctions[code]
+    codes = ["moral-terbuka", "tukin-25-6", "tukin-25-6", "tukin-25-12", "penurunan-jabatan"]
+    fitting = [c for c in codes if sanctions[c].applies_to in (SanctionType.AppliesTo.ALL, employee.kind)]
+    sanction = sanctions[rng.choice(fitting)]
     case = review_conclude_proven(
         case=case,
         actor=analyst,

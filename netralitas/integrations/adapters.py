@@ -80,7 +80,9 @@ def _siasn_body(payload: dict[str, Any]) -> dict[str, Any]:
 
 ADAPTERS: tuple[Adapter, ...] = (
     Adapter("idis", "IDIS_URL", "IDIS_TOKEN", {"record_sanction": "/sanksi"}, _idis_body),
-    Adapter("siasn", "SIASN_URL", "SIASN_TOKEN", {"blocked": "/blokir", "unblocked": "/buka-blokir"}, _siasn_body),
+    Adapter(
+        "siasn", "SIASN_URL", "SIASN_TOKEN", {"blocked": "/blokir", "unblocked": "/buka-blokir"}, _siasn_body
+    ),
 )
 _BY_NAME = {a.name: a for a in ADAPTERS}
 

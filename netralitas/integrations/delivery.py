@@ -68,7 +68,9 @@ def claim(*, batch: int, now: dt.datetime | None = None) -> list[Delivery]:
         claimed = list(rows[:batch])
         lease = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
         Delivery.objects.filter(pk__in=[d.pk for d in claimed]).update(leased_until=lease)
-    return list(Delivery.objects.filter(pk__in=[d.pk for d in claimed]).select_related("event", "subscription"))
+    return list(
+        Delivery.objects.filter(pk__in=[d.pk for d in claimed]).select_related("event", "subscription")
+    )
 
 
 def build_request(delivery: Delivery, now: dt.datetime) -> OutboundRequest | None:
@@ -96,7 +98,7 @@ def _finish(delivery: Delivery, *, ok: bool, status: int | None, error: str, now
     fields: dict[str, object] = {"attempts": attempts, "leased_until": None, "last_status": status}
     if ok:
         fields |= {"state": Delivery.State.DELIVERED, "delivered_at": now, "last_error": ""}
-    elif attempts >= settings.OUTBOX_MAX_ATTEMPTS or status is None and error.startswith("konsumen"):
+    elif attempts >= settings.OUTBOX_MAX_ATTEMPTS or (status is None and error.startswith("konsumen")):
         fields |= {"state": Delivery.State.DEAD, "last_error": error[:2000]}
     else:
         fields |= {"next_attempt_at": now + backoff(attempts), "last_error": error[:2000]}
@@ -113,7 +115,9 @@ def send(delivery: Delivery, client: httpx.Client) -> str:
     try:
         response = client.post(request.url, content=request.body, headers=request.headers)
     except httpx.HTTPError as exc:
-        return _finish(delivery, ok=False, status=None, error=f"{type(exc).__name__}: {exc}", now=timezone.now())
+        return _finish(
+            delivery, ok=False, status=None, error=f"{type(exc).__name__}: {exc}", now=timezone.now()
+        )
     ok = 200 <= response.status_code < 300
     error = "" if ok else f"HTTP {response.status_code}: {response.text[:500]}"
     return _finish(delivery, ok=ok, status=response.status_code, error=error, now=timezone.now())
@@ -128,7 +132,9 @@ def deliver_due(*, batch: int = 50, client: httpx.Client | None = None) -> Outco
     try:
         for delivery in claimed:
             state = send(delivery, http)
-            key = {Delivery.State.DELIVERED: "delivered", Delivery.State.DEAD: "dead"}.get(state, "retried")
+            key = {Delivery.State.DELIVERED.value: "delivered", Delivery.State.DEAD.value: "dead"}.get(
+                state, "retried"
+            )
             counts[key] += 1
     finally:
         if own:
@@ -144,9 +150,13 @@ def deliver_until_idle(*, batch: int = 50, max_seconds: float | None = None) -> 
         while True:
             outcome = deliver_due(batch=batch, client=client)
             total = Outcome(
-                total.delivered + outcome.delivered, total.retried + outcome.retried, total.dead + outcome.dead
+                total.delivered + outcome.delivered,
+                total.retried + outcome.retried,
+                total.dead + outcome.dead,
             )
-            if outcome.attempted == 0 or (max_seconds is not None and time.monotonic() - started > max_seconds):
+            if outcome.attempted == 0 or (
+                max_seconds is not None and time.monotonic() - started > max_seconds
+            ):
                 return total
 
 

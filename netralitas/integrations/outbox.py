@@ -90,7 +90,11 @@ def _matching_subscriptions(
         return subscriptions
     regions = WebhookSubscription.regions.through.objects.filter(webhooksubscription_id__in=scoped)
     agencies = WebhookSubscription.agencies.through.objects.filter(webhooksubscription_id__in=scoped)
-    covered = set(regions.filter(region_id__in=[province_id, region_id]).values_list("webhooksubscription_id", flat=True))
+    covered = set(
+        regions.filter(region_id__in=[province_id, region_id]).values_list(
+            "webhooksubscription_id", flat=True
+        )
+    )
     if agency_id is not None:
         covered |= set(agencies.filter(agency_id=agency_id).values_list("webhooksubscription_id", flat=True))
     return [s for s in subscriptions if s.national or s.pk in covered]
@@ -99,7 +103,12 @@ def _matching_subscriptions(
 def publish_case_event(event: Any) -> OutboxEvent:
     """Writes the outbox row and its deliveries; must run inside the case event's transaction."""
     case = event.case
-    sequence = (OutboxEvent.objects.filter(case_code=case.code).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    if event.action == "submitted":
+        sequence = 1  # the case was created in this very transaction
+    else:
+        # Callers hold the case's row lock, so concurrent events of one case cannot take the same number.
+        latest = OutboxEvent.objects.filter(case_code=case.code).aggregate(m=Max("sequence"))["m"]
+        sequence = (latest or 0) + 1
     row = OutboxEvent(
         case_code=case.code,
         case_number=case.number,

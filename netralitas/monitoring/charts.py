@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from .tables import Table
 
@@ -35,14 +35,11 @@ SCALE = [(0.0, "#e8f1fa"), (10.0, "#c6dbef"), (25.0, "#fdd49e"), (50.0, "#fc8d59
 def bar_chart(table: Table, *, width: int = 560) -> SafeString:
     points = table.chart_points()
     if not points:
-        return mark_safe("")
+        return SafeString("")
     bar_h, gap, label_w = 18, 6, 200
     top = max((v for _, v in points), default=0.0) or 1.0
     height = len(points) * (bar_h + gap) + gap
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(table.title)}" xmlns="http://www.w3.org/2000/svg">'
-    ]
+    parts: list[SafeString] = []
     for index, (label, value) in enumerate(points):
         y = gap + index * (bar_h + gap)
         w = (width - label_w - 60) * value / top
@@ -67,8 +64,14 @@ def bar_chart(table: Table, *, width: int = 560) -> SafeString:
                 shown,
             )
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        "{}</svg>",
+        width,
+        height,
+        table.title,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
 
 
 @dataclass
@@ -98,7 +101,9 @@ def place_tiles(tiles: list[Tile]) -> list[tuple[Tile, int, int]]:
     rows = int((NORTH - SOUTH) / CELL_DEGREES)
     taken: set[tuple[int, int]] = set()
     placed: list[tuple[Tile, int, int]] = []
-    located = sorted((t for t in tiles if t.latitude is not None and t.longitude is not None), key=lambda t: t.code)
+    located = sorted(
+        (t for t in tiles if t.latitude is not None and t.longitude is not None), key=lambda t: t.code
+    )
     for tile in located:
         want_c = (float(tile.longitude or 0) - WEST) / CELL_DEGREES
         want_r = (NORTH - float(tile.latitude or 0)) / CELL_DEGREES
@@ -123,24 +128,22 @@ def place_tiles(tiles: list[Tile]) -> list[tuple[Tile, int, int]]:
 def province_map(tiles: list[Tile], title: str) -> SafeString:
     placed = place_tiles(tiles)
     if not placed:
-        return mark_safe("")
+        return SafeString("")
     min_c = min(c for _, c, _r in placed)
     max_c = max(c for _, c, _r in placed)
     min_r = min(r for _, _c, r in placed)
     max_r = max(r for _, _c, r in placed)
     width = (max_c - min_c + 1) * TILE
     height = (max_r - min_r + 1) * TILE
-    parts = [
-        f'<svg class="tile-map" viewBox="0 0 {width} {height}" role="group" aria-label="{escape(title)}" '
-        'xmlns="http://www.w3.org/2000/svg">'
-    ]
+    parts: list[SafeString] = []
     for tile, c, r in placed:
         x, y = (c - min_c) * TILE, (r - min_r) * TILE
         share = "—" if tile.share is None else f"{tile.share:g}%"
         tooltip = f"{tile.name}: {tile.label}"
         label = PROVINCE_ABBREVIATIONS.get(tile.code, tile.code)
         body = format_html(
-            '<title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" class="tile"></rect>'
+            "<title>{}</title>"
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" class="tile"></rect>'
             '<text x="{}" y="{}" text-anchor="middle" class="tile-code">{}</text>'
             '<text x="{}" y="{}" text-anchor="middle" class="tile-share">{}</text>',
             tooltip,
@@ -160,15 +163,21 @@ def province_map(tiles: list[Tile], title: str) -> SafeString:
             parts.append(format_html('<a href="{}" aria-label="{}">{}</a>', tile.href, tooltip, body))
         else:
             parts.append(format_html("<g>{}</g>", body))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return format_html(
+        '<svg class="tile-map" viewBox="0 0 {} {}" role="group" aria-label="{}" '
+        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        width,
+        height,
+        title,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
 
 
 def legend() -> list[tuple[str, str]]:
     labels = []
     for index, (threshold, fill) in enumerate(SCALE):
         upper = SCALE[index + 1][0] if index + 1 < len(SCALE) else None
-        text = f"≥ {threshold:g}%" if upper is None else f"{threshold:g}–{upper:g}%"
+        text = f"≥ {threshold:g}%" if upper is None else f"{threshold:g} s.d. {upper:g}%"
         labels.append((fill, text))
     labels.append(("#f4f4f4", "tanpa kasus terbuka"))
     return labels

@@ -96,7 +96,9 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
             queries.election_table(cases, base),
             queries.weekly_trend_table(cases),
         ],
-        map_svg=charts.province_map(tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")),
+        map_svg=charts.province_map(
+            tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")
+        ),
         legend=charts.legend(),
         overdue=queries.overdue_count(cases, now),
         at_risk=at_risk,
@@ -120,7 +122,16 @@ def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Ta
     ]
 
 
-DASHBOARD_TABLES = ("jumlah", "tahapan", "provinsi", "instansi", "pelanggaran", "jabatan", "pemilihan", "tren")
+DASHBOARD_TABLES = (
+    "jumlah",
+    "tahapan",
+    "provinsi",
+    "instansi",
+    "pelanggaran",
+    "jabatan",
+    "pemilihan",
+    "tren",
+)
 PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan")
 
 
@@ -150,7 +161,9 @@ def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table
 
 def case_list(user: User, flt: CaseFilter, now: dt.datetime) -> CaseQuerySet:
     cases = flt.apply(queries.monitored_cases(user), now)
-    return cases.select_related("province", "agency", "election", "election_stage").order_by("-received_at", "pk")
+    return cases.select_related("province", "agency", "election", "election_stage").order_by(
+        "-received_at", "pk"
+    )
 
 
 def report_for_user(user: User, code: str) -> Report:

@@ -34,4 +34,4 @@ class Report(models.Model):
         verbose_name_plural = _("laporan pemantauan")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {self.period_start:%d-%m-%Y} s.d. {self.period_end:%d-%m-%Y}"

@@ -12,9 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus import TableStyle
 
 from netralitas.cases.models import Case
 from netralitas.cases.workflow import STAGE_OF_STATUS
@@ -83,7 +82,9 @@ def weekly_report_pdf(*, now: dt.datetime, period_start: dt.date, period_end: dt
         Paragraph("Kasus menurut kelompok tahapan", styles["Heading2"]),
         _pdf_table(queries.pipeline_table(counts, base), [0, 1], [10, 4]),
         Paragraph("Ketepatan waktu per tahap", styles["Heading2"]),
-        _pdf_table(performance.deadline_table(intervals, now), [0, 1, 2, 3, 4, 5, 6], [4, 2, 2.3, 2.3, 2, 2, 2]),
+        _pdf_table(
+            performance.deadline_table(intervals, now), [0, 1, 2, 3, 4, 5, 6], [4, 2, 2.3, 2.3, 2, 2, 2]
+        ),
         Paragraph("Instansi dengan kasus macet terbanyak", styles["Heading2"]),
         _pdf_table(queries.agency_table(cases, base, now, limit=10), [0, 2, 3, 4], [8, 2.5, 2.5, 2.5]),
         Paragraph("Indeks kepatuhan PPK (terendah)", styles["Heading2"]),
@@ -115,5 +116,5 @@ def weekly_report_pdf(*, now: dt.datetime, period_start: dt.date, period_end: dt
         leftMargin=1.5 * cm,
         rightMargin=1.5 * cm,
     )
-    document.build(story)  # type: ignore[arg-type]
+    document.build(story)
     return buffer.getvalue()

@@ -104,7 +104,7 @@ def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
         tz_name = zones.get(province_id) or "Asia/Jakarta"
         stage: Stage | None = Stage.VERIFICATION
         started = received_at
-        for at, from_status, to_status, actor_agency_id in by_case.get(case_id, ()):
+        for at, from_status, to_status, actor_agency in by_case.get(case_id, ()):
             before, after = STAGE_OF_STATUS.get(from_status), STAGE_OF_STATUS.get(to_status)
             if before == after:
                 continue
@@ -118,7 +118,7 @@ def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
                         started,
                         at,
                         deadlines.for_start(before, started, tz_name),
-                        actor_agency_id,
+                        actor_agency,
                         to_status,
                     )
                 )
@@ -218,9 +218,7 @@ def _team_rows(
 def team_table(intervals: list[Interval], now: dt.datetime) -> Table:
     """Per verifier team (the agency that decided), Kanreg, Bawaslu office (per province) and BKN office."""
     agencies = dict(Agency.objects.filter(is_oversight_body=True).values_list("pk", "short_name"))
-    provinces = {
-        r.pk: r for r in Region.objects.filter(level=Region.Level.PROVINCE).select_related("kanreg")
-    }
+    provinces = {r.pk: r for r in Region.objects.filter(level=Region.Level.PROVINCE).select_related("kanreg")}
     undecided = _("(belum diputus)")
 
     def team(i: Interval) -> str:
@@ -254,6 +252,7 @@ def team_table(intervals: list[Interval], now: dt.datetime) -> Table:
             "dan BKN per Kanreg menurut provinsi kejadian; kantor Bawaslu menurut provinsi kejadian."
         ),
         chart_column=5,
+        label_column=1,
     )
     _team_rows(table, Stage.VERIFICATION, intervals, team, now)
     _team_rows(table, Stage.VERIFICATION, intervals, kanreg, now)
@@ -324,7 +323,9 @@ def compliance(cases: CaseQuerySet, intervals: Iterable[Interval], now: dt.datet
 def compliance_table(rows: list[Compliance], minimum: int) -> Table:
     """Ranked by index (worst first) among agencies with at least ``minimum`` cases due; the rest after,
     unranked."""
-    ranked = sorted((r for r in rows if r.due >= minimum), key=lambda r: (r.index or 0.0, -r.due, r.agency.name))
+    ranked = sorted(
+        (r for r in rows if r.due >= minimum), key=lambda r: (r.index or 0.0, -r.due, r.agency.name)
+    )
     unranked = sorted((r for r in rows if r.due < minimum), key=lambda r: r.agency.name)
     table = Table(
         "kepatuhan",
@@ -348,6 +349,7 @@ def compliance_table(rows: list[Compliance], minimum: int) -> Table:
         )
         % {"min": minimum},
         chart_column=5,
+        label_column=1,
     )
     for rank, row in enumerate(ranked, start=1):
         table.add(_compliance_cells(str(rank), row))

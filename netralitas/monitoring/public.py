@@ -63,11 +63,11 @@ def suppress(table: Table, columns: list[int], below: int) -> Table:
             in_col = [r for r, c in hidden if c == col]
             if len(in_col) != 1:
                 continue
-            candidates = [
-                (row[col], r)
-                for r, row in enumerate(table.rows)
-                if (r, col) not in hidden and isinstance(row[col], int) and row[col] > 0
-            ]
+            candidates: list[tuple[int, int]] = []
+            for r, row in enumerate(table.rows):
+                value = row[col]
+                if (r, col) not in hidden and isinstance(value, int) and value > 0:
+                    candidates.append((value, r))
             if candidates:
                 hidden.add((min(candidates)[1], col))
                 changed = True
@@ -78,8 +78,16 @@ def suppress(table: Table, columns: list[int], below: int) -> Table:
     return table
 
 
-def _count_table(name: str, title: str, first: list[str], rows: list[tuple[list[Cell], int, int, int]]) -> Table:
-    table = Table(name, title, [*first, _("Dilaporkan"), _("Terbukti"), _("Disanksi")], chart_column=len(first))
+def _count_table(
+    name: str, title: str, first: list[str], rows: list[tuple[list[Cell], int, int, int]]
+) -> Table:
+    table = Table(
+        name,
+        title,
+        [*first, _("Dilaporkan"), _("Terbukti"), _("Disanksi")],
+        chart_column=len(first),
+        label_column=len(first) - 1,
+    )
     for labels, reported, proven, sanctioned in rows:
         table.add([*labels, reported, proven, sanctioned])
     width = len(first)
@@ -90,7 +98,9 @@ def _grouped(cases: CaseQuerySet, field: str) -> list[tuple[int | None, int, int
     return list(
         cases.order_by()
         .values_list(field)
-        .annotate(n=Count("pk"), proven=Count("pk", filter=PROVEN_Q), sanctioned=Count("pk", filter=SANCTIONED_Q))
+        .annotate(
+            n=Count("pk"), proven=Count("pk", filter=PROVEN_Q), sanctioned=Count("pk", filter=SANCTIONED_Q)
+        )
     )
 
 
@@ -122,7 +132,9 @@ def stage_table(cases: CaseQuerySet) -> Table:
     )
     table.chart_column = None
     for bucket in BUCKETS:
-        table.add([bucket.code, bucket.label, sum(counts.get(s, 0) for s in bucket.statuses), bucket.definition])
+        table.add(
+            [bucket.code, bucket.label, sum(counts.get(s, 0) for s in bucket.statuses), bucket.definition]
+        )
     return suppress(table, [2], threshold())
 
 
@@ -192,11 +204,15 @@ def election_table(cases: CaseQuerySet) -> Table:
 
 def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Table:
     now = now or timezone.now()
-    intervals = [i for i in performance.stage_intervals(cases) if i.stage == performance.Stage.FOLLOW_UP]
-    rows = performance.compliance(cases, intervals, now)
+    # Only cases that reached the PPK have a follow-up stage; the statuses after it are final or waiting.
+    reached = cases.filter(status__in=[Status.AWAITING_FOLLOW_UP, Status.SANCTIONED, Status.MOOT])
+    intervals = [i for i in performance.stage_intervals(reached) if i.stage == performance.Stage.FOLLOW_UP]
+    rows = performance.compliance(reached, intervals, now)
     minimum = minimum_ranked()
     below = threshold()
-    ranked = sorted((r for r in rows if r.due >= max(minimum, below)), key=lambda r: (r.index or 0.0, r.agency.name))
+    ranked = sorted(
+        (r for r in rows if r.due >= max(minimum, below)), key=lambda r: (r.index or 0.0, r.agency.name)
+    )
     table = Table(
         "kepatuhan_ppk",
         _("Kepatuhan PPK menurut instansi"),
@@ -217,16 +233,28 @@ def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Tab
         )
         % {"min": max(minimum, below)},
         chart_column=6,
+        label_column=2,
     )
     for rank, row in enumerate(ranked, start=1):
         table.add(
-            [rank, row.agency.code, row.agency.name, row.received, row.due, row.on_time, row.index, row.lighter, row.blocks]
+            [
+                rank,
+                row.agency.code,
+                row.agency.name,
+                row.received,
+                row.due,
+                row.on_time,
+                row.index,
+                row.lighter,
+                row.blocks,
+            ]
         )
     # Ranked rows are a selection, not a partition: no column total is published for this table.
-    for row in table.rows:
+    for cells in table.rows:
         for col in (3, 5, 7, 8):
-            if isinstance(row[col], int) and 0 < row[col] < below:
-                row[col] = f"<{below}"
+            value = cells[col]
+            if isinstance(value, int) and 0 < value < below:
+                cells[col] = f"<{below}"
     return table
 
 
@@ -249,14 +277,22 @@ def open_data_schema() -> dict[str, object]:
         "suppression": {
             "below": threshold(),
             "rule": _(
-                "Angka 1 sampai %(n)s ditampilkan sebagai \"<%(m)s\"; bila satu kolom hanya memuat satu sel "
+                'Angka 1 sampai %(n)s ditampilkan sebagai "<%(m)s"; bila satu kolom hanya memuat satu sel '
                 "tersembunyi, sel terkecil lain di kolom itu juga disembunyikan."
             )
             % {"n": threshold() - 1, "m": threshold()},
         },
-        "totals": {code: {"statuses": sorted(s), "definition": d, "definition_en": e} for code, (s, d, e) in TOTALS.items()},
+        "totals": {
+            code: {"statuses": sorted(s), "definition": d, "definition_en": e}
+            for code, (s, d, e) in TOTALS.items()
+        },
         "buckets": {
-            b.code: {"label": b.label, "statuses": sorted(b.statuses), "definition": b.definition, "definition_en": b.definition_en}
+            b.code: {
+                "label": b.label,
+                "statuses": sorted(b.statuses),
+                "definition": b.definition,
+                "definition_en": b.definition_en,
+            }
             for b in BUCKETS
         },
     }

@@ -8,14 +8,12 @@ Nothing is cached: the numbers are exactly those of the moment the page is drawn
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Q
-from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -79,7 +77,7 @@ class CaseFilter:
 
     def with_(self, **changes: object) -> CaseFilter:
         data = {**self.__dict__, **changes}
-        return CaseFilter(**data)  # type: ignore[arg-type]
+        return CaseFilter(**data)
 
     def query_string(self) -> str:
         pairs = [(param, getattr(self, attr)) for attr, param in self.PARAMS.items() if getattr(self, attr)]
@@ -145,7 +143,7 @@ def drill_url(base: CaseFilter, **changes: object) -> str:
 
 def status_counts(cases: CaseQuerySet) -> dict[str, int]:
     rows = cases.order_by().values_list("status").annotate(n=Count("pk"))
-    return {status: n for status, n in rows}
+    return dict(rows)
 
 
 def pipeline_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
@@ -173,19 +171,38 @@ def totals_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
     return table
 
 
+@dataclass
+class Counts:
+    """Counts of one province or agency."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    ppk: int = 0
+    sanctioned: int = 0
+
+
+def _by_key_and_status(cases: CaseQuerySet, key: str, now: dt.datetime) -> dict[int | None, Counts]:
+    """Counts per ``key`` from a GROUP BY (key, status), which the (key, status) index serves, plus one
+    GROUP BY over the overdue rows only (found through the (status, deadline_at) index)."""
+    result: dict[int | None, Counts] = {}
+    for value, status, n in cases.order_by().values_list(key, "status").annotate(n=Count("pk")):
+        counts = result.setdefault(value, Counts())
+        counts.total += n
+        if status not in FINAL_STATUSES:
+            counts.open += n
+        if status == Status.AWAITING_FOLLOW_UP:
+            counts.ppk += n
+        elif status == Status.SANCTIONED:
+            counts.sanctioned += n
+    overdue = cases.filter(OPEN_Q, deadline_at__lt=now).order_by().values_list(key).annotate(n=Count("pk"))
+    for value, n in overdue:
+        result.setdefault(value, Counts()).overdue += n
+    return result
+
+
 def province_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime) -> Table:
-    rows = (
-        cases.order_by()
-        .values_list("province_id")
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=OPEN_Q),
-            overdue=Count("pk", filter=OPEN_Q & Q(deadline_at__lt=now)),
-            ppk=Count("pk", filter=Q(status=Status.AWAITING_FOLLOW_UP)),
-            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
-        )
-    )
-    by_id = {r[0]: r[1:] for r in rows}
+    by_id = _by_key_and_status(cases, "province_id", now)
     table = Table(
         "provinsi",
         _("Kasus menurut provinsi"),
@@ -200,11 +217,10 @@ def province_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime) -> T
         ],
         chart_column=2,
     )
-    provinces = Region.objects.filter(pk__in=by_id).order_by("code")
-    for province in provinces:
-        total, open_, overdue, ppk, sanctioned = by_id[province.pk]
+    for province in Region.objects.filter(pk__in=[k for k in by_id if k]).order_by("code"):
+        c = by_id[province.pk]
         table.add(
-            [province.name, total, open_, overdue, percent(overdue, open_), ppk, sanctioned],
+            [province.name, c.total, c.open, c.overdue, percent(c.overdue, c.open), c.ppk, c.sanctioned],
             drill_url(base, province=province.code),
         )
     return table
@@ -212,29 +228,29 @@ def province_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime) -> T
 
 def agency_table(cases: CaseQuerySet, base: CaseFilter, now: dt.datetime, limit: int = 20) -> Table:
     """Agencies with the largest backlog (the "stuck" list), largest first."""
-    rows = (
-        cases.order_by()
-        .filter(agency__isnull=False)
-        .values_list("agency_id")
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=OPEN_Q),
-            overdue=Count("pk", filter=OPEN_Q & Q(deadline_at__lt=now)),
-            ppk=Count("pk", filter=Q(status=Status.AWAITING_FOLLOW_UP)),
-            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
-        )
-    )
-    ranked = sorted(rows, key=lambda r: (-r[2], -r[3], r[0]))[:limit]
-    agencies = Agency.objects.in_bulk([r[0] for r in ranked])
+    by_id = _by_key_and_status(cases, "agency_id", now)
+    by_id.pop(None, None)
+    ranked = sorted(by_id.items(), key=lambda kv: (-kv[1].open, -kv[1].overdue, kv[0] or 0))[:limit]
+    agencies = Agency.objects.in_bulk([k for k, _c in ranked])
     table = Table(
         "instansi",
         _("Instansi dengan kasus belum selesai terbanyak"),
-        [_("Instansi"), _("Dilaporkan"), _("Belum selesai"), _("Lewat batas waktu"), _("Menunggu PPK"), _("Disanksi")],
+        [
+            _("Instansi"),
+            _("Dilaporkan"),
+            _("Belum selesai"),
+            _("Lewat batas waktu"),
+            _("Menunggu PPK"),
+            _("Disanksi"),
+        ],
         chart_column=2,
     )
-    for agency_id, total, open_, overdue, ppk, sanctioned in ranked:
-        agency = agencies[agency_id]
-        table.add([agency.name, total, open_, overdue, ppk, sanctioned], drill_url(base, agency=agency.code))
+    for agency_id, c in ranked:
+        agency = agencies[agency_id or 0]
+        table.add(
+            [agency.name, c.total, c.open, c.overdue, c.ppk, c.sanctioned],
+            drill_url(base, agency=agency.code),
+        )
     return table
 
 
@@ -271,7 +287,7 @@ def position_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
 
 
 def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
-    rows = (
+    grouped = (
         cases.order_by()
         .values_list("election_id", "election_stage_id")
         .annotate(
@@ -280,7 +296,7 @@ def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
             sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
         )
     )
-    rows = list(rows)
+    rows = list(grouped)
     elections = Election.objects.in_bulk({r[0] for r in rows})
     stages = ElectionStage.objects.in_bulk({r[1] for r in rows if r[1]})
     table = Table(
@@ -288,8 +304,11 @@ def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
         _("Kasus menurut pemilihan dan tahapan"),
         [_("Pemilihan"), _("Tahapan"), _("Dilaporkan"), _("Terbukti"), _("Disanksi")],
         chart_column=2,
+        label_column=1,
     )
-    rows.sort(key=lambda r: (-elections[r[0]].voting_date.toordinal(), stages[r[1]].start if r[1] else dt.date.max))
+    rows.sort(
+        key=lambda r: (-elections[r[0]].voting_date.toordinal(), stages[r[1]].start if r[1] else dt.date.max)
+    )
     for election_id, stage_id, total, proven, sanctioned in rows:
         election = elections[election_id]
         stage = stages.get(stage_id) if stage_id else None
@@ -301,7 +320,9 @@ def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
 
 
 def weekly_trend_table(cases: CaseQuerySet) -> Table:
-    """Reports received per week over the twelve weeks up to the latest report in scope."""
+    """Reports received per week (Monday to Sunday, WIB) over the twelve weeks up to the latest report in
+    scope: one scan with a conditional count per week (no per-row date function, which SQLite would run
+    in Python)."""
     table = Table(
         "tren",
         _("Laporan diterima per minggu"),
@@ -313,25 +334,19 @@ def weekly_trend_table(cases: CaseQuerySet) -> Table:
     if latest is None:
         return table
     tz = ZoneInfo("Asia/Jakarta")
-    since = latest - dt.timedelta(weeks=TREND_WEEKS)
-    rows = (
-        cases.order_by()
-        .filter(received_at__gt=since)
-        .annotate(week=TruncWeek("received_at", tzinfo=tz))
-        .values_list("week")
-        .annotate(n=Count("pk"))
+    last_day = latest.astimezone(tz).date()
+    first_monday = last_day - dt.timedelta(days=last_day.weekday(), weeks=TREND_WEEKS - 1)
+    starts = [first_monday + dt.timedelta(weeks=i) for i in range(TREND_WEEKS)]
+    bounds = [dt.datetime.combine(day, dt.time.min, tzinfo=tz) for day in starts]
+    bounds.append(bounds[-1] + dt.timedelta(weeks=1))
+    counts = cases.order_by().aggregate(
+        **{
+            f"w{i}": Count("pk", filter=Q(received_at__gte=bounds[i], received_at__lt=bounds[i + 1]))
+            for i in range(TREND_WEEKS)
+        }
     )
-    by_week: dict[dt.date, int] = defaultdict(int)
-    for week, n in rows:
-        day = week.date() if isinstance(week, dt.datetime) else week
-        by_week[day] += n
-    first = since.astimezone(tz).date()
-    first -= dt.timedelta(days=first.weekday())
-    last = latest.astimezone(tz).date()
-    day = first
-    while day <= last:
-        table.add([day.strftime("%d-%m-%Y"), by_week.get(day, 0)])
-        day += dt.timedelta(weeks=1)
+    for i, day in enumerate(starts):
+        table.add([day.strftime("%d-%m-%Y"), counts[f"w{i}"]])
     return table
 
 

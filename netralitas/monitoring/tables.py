@@ -24,6 +24,7 @@ class Table:
     links: list[str | None] = field(default_factory=list)
     note: str = ""
     chart_column: int | None = None
+    label_column: int = 0
 
     def add(self, row: Sequence[Cell], link: str | None = None) -> None:
         self.rows.append(list(row))
@@ -39,12 +40,20 @@ class Table:
         points: list[tuple[str, float]] = []
         for row in self.rows:
             value = row[self.chart_column]
-            points.append((str(row[0]), float(value) if isinstance(value, int | float) else 0.0))
+            points.append(
+                (str(row[self.label_column]), float(value) if isinstance(value, int | float) else 0.0)
+            )
         return points
 
     def linked_rows(self) -> list[tuple[list[Cell], str | None]]:
         links = self.links + [None] * (len(self.rows) - len(self.links))
         return list(zip(self.rows, links, strict=True))
+
+    @property
+    def chart_caption(self) -> str:
+        if self.chart_column is None:
+            return ""
+        return f"{self.headers[self.label_column]} / {self.headers[self.chart_column]}"
 
     def as_dicts(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]

@@ -39,11 +39,11 @@ def employee_from_token(token: str) -> Employee | None:
     return Employee.objects.filter(pk=pk, status=Employee.Status.ACTIVE).select_related("agency").first()
 
 
-def _agency_choices() -> list[tuple[str, str]]:
+def _agency_choices() -> list[tuple[str, Any]]:
     return [("", _("— pilih instansi —"))] + [(a.code, a.name) for a in registry.agencies_for_search()]
 
 
-def _province_choices() -> list[tuple[str, str]]:
+def _province_choices() -> list[tuple[str, Any]]:
     return [("", _("— pilih provinsi —"))] + [(r.code, r.name) for r in registry.provinces()]
 
 
@@ -79,7 +79,7 @@ class WhoForm(forms.Form):
         self.fields["search_agency"].choices = agencies  # type: ignore[attr-defined]
         self.fields["reported_agency"].choices = agencies  # type: ignore[attr-defined]
         self.fields["search_region"].choices = _province_choices()  # type: ignore[attr-defined]
-        self.employee: Employee | None = None
+        self.chosen_employee: Employee | None = None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -95,8 +95,8 @@ class WhoForm(forms.Form):
                     % {"n": len(number)},
                 )
             else:
-                self.employee = registry.employee_by_identifier(number)
-                if self.employee is None:
+                self.chosen_employee = registry.employee_by_identifier(number)
+                if self.chosen_employee is None:
                     self.add_error(
                         "identifier",
                         _(
@@ -105,8 +105,8 @@ class WhoForm(forms.Form):
                         ),
                     )
         elif mode == "cari":
-            self.employee = employee_from_token(data.get("employee", ""))
-            if self.employee is None:
+            self.chosen_employee = employee_from_token(data.get("employee", ""))
+            if self.chosen_employee is None:
                 self.add_error(
                     "employee",
                     _(

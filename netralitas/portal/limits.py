@@ -32,7 +32,8 @@ def status_limited(request: HttpRequest) -> bool:
 
 
 def lookup_limited(request: HttpRequest) -> bool:
-    """Employee look-ups share the status budget times four: enough for a person, not for scraping the registry."""
+    """Employee look-ups get four times the status budget: enough for a person, too little to scrape
+    the registry."""
     usage = get_usage(
         request, group="portal.lookup", key="ip", rate=lambda g, r: _lookup_rate(), increment=True
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -37,7 +38,7 @@ def draft_save_answers(*, draft: Draft, step: str, values: dict[str, Any]) -> Dr
     return draft
 
 
-def draft_add_files(*, draft: Draft, uploads: list[IO[bytes]]) -> list[str]:
+def draft_add_files(*, draft: Draft, uploads: Sequence[IO[bytes]]) -> list[str]:
     """Checks and keeps uploaded files; returns one message per refused file (the others are kept)."""
     problems: list[str] = []
     limit = int(settings.PORTAL_MAX_FILES)

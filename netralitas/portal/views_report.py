@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -132,12 +132,14 @@ def _build_report(draft: Draft, reporter: ReporterForm) -> tuple[ReportInput | N
             description=data["description"],
             violation_type_ids=[v.pk for v in data["violation_types"]],
             links=data["links"],
-            employee=who.employee,
-            reported_name=who.cleaned_data.get("reported_name", "") if who.employee is None else "",
-            reported_position=who.cleaned_data.get("reported_position", "") if who.employee is None else "",
-            reported_agency=who.reported_agency_obj() if who.employee is None else None,
+            employee=who.chosen_employee,
+            reported_name=who.cleaned_data.get("reported_name", "") if who.chosen_employee is None else "",
+            reported_position=who.cleaned_data.get("reported_position", "")
+            if who.chosen_employee is None
+            else "",
+            reported_agency=who.reported_agency_obj() if who.chosen_employee is None else None,
             reported_description=who.cleaned_data.get("reported_description", "")
-            if who.employee is None
+            if who.chosen_employee is None
             else "",
             reporter_identity=reporter.identity_payload(),
         ),
@@ -145,9 +147,7 @@ def _build_report(draft: Draft, reporter: ReporterForm) -> tuple[ReportInput | N
     )
 
 
-def _flat(saved: dict[str, list[str]]) -> Any:
-    from django.http import QueryDict
-
+def _flat(saved: dict[str, list[str]]) -> QueryDict:
     data = QueryDict(mutable=True)
     for key, values in saved.items():
         data.setlist(key, values)

@@ -37,29 +37,46 @@ def employee_by_identifier(text: str) -> Employee | None:
     return None
 
 
+def _prefix_variants(name: str) -> list[str]:
+    """The spellings a name is likely stored in (as typed, Title Case, UPPER CASE): each becomes one index
+    range scan on (agency, name), which is exact under a binary collation (PostgreSQL C.UTF-8, SQLite)."""
+    return list(dict.fromkeys([name, name.title(), name.upper(), name.lower()]))
+
+
+def _by_prefix(rows: QuerySet[Employee], name: str, limit: int) -> list[Employee]:
+    found: dict[int, Employee] = {}
+    for variant in _prefix_variants(name):
+        upper_bound = variant[:-1] + chr(ord(variant[-1]) + 1)
+        for employee in rows.filter(name__gte=variant, name__lt=upper_bound).order_by("name", "pk")[:limit]:
+            found[employee.pk] = employee
+    return sorted(found.values(), key=lambda e: (e.name.upper(), e.pk))[:limit]
+
+
 def search_employees(
     *, name: str, agency_id: int | None = None, region_id: int | None = None, limit: int = MAX_RESULTS
 ) -> list[Employee]:
     """Active employees whose name matches, at most ``limit`` (≤ 10), ordered by name.
 
-    With an agency: the name may appear anywhere (≥ 3 characters), within that agency's rows only (the
-    region is then ignored: central agencies have none).
-    Without one: a region is required and the name must start with ≥ 4 characters.
+    With an agency: names starting with the text (index range scans), topped up with names containing it
+    (≥ 3 characters; a scan of that agency's rows only). The region is then ignored: central agencies
+    have none. Without an agency: a region is required and the name must start with ≥ 4 characters.
     """
     name = " ".join((name or "").split())
     limit = max(1, min(limit, MAX_RESULTS))
     if agency_id is not None:
         if len(name) < MIN_CHARS_WITH_AGENCY:
             return []
-        rows = _active().filter(agency_id=agency_id, name__icontains=name)
-    else:
-        if region_id is None or len(name) < MIN_CHARS_WITHOUT_AGENCY:
-            return []
-        rows = _active().filter(
-            Q(agency__region_id=region_id) | Q(agency__region__province_id=region_id),
-            name__istartswith=name,
-        )
-    return list(rows.order_by("name", "pk")[:limit])
+        rows = _active().filter(agency_id=agency_id)
+        found = _by_prefix(rows, name, limit)
+        if len(found) < limit:
+            seen = {e.pk for e in found}
+            more = rows.filter(name__icontains=name).exclude(pk__in=seen).order_by("name", "pk")
+            found += list(more[: limit - len(found)])
+        return found
+    if region_id is None or len(name) < MIN_CHARS_WITHOUT_AGENCY:
+        return []
+    rows = _active().filter(Q(agency__region_id=region_id) | Q(agency__region__province_id=region_id))
+    return _by_prefix(rows, name, limit)
 
 
 def employee_region(employee: Employee) -> Region | None:

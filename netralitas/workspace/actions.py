@@ -226,58 +226,166 @@ def _auditor_waiting(case: Case, facts: CaseFacts) -> bool:
     return Role.AUDITOR in facts.roles and case.status == Status.AWAITING_FOLLOW_UP
 
 
+def _may_warn(case: Case, f: CaseFacts) -> bool:
+    return _auditor_waiting(case, f) and f.deadline_passed and f.control.get(Kind.WARNING) != State.DONE
+
+
+def _may_propose_block(case: Case, f: CaseFacts) -> bool:
+    return (
+        _auditor_waiting(case, f)
+        and f.control.get(Kind.WARNING) == State.DONE
+        and f.control.get(Kind.BLOCK) not in (State.PROPOSED, State.DONE)
+    )
+
+
+def _may_approve_block(case: Case, f: CaseFacts) -> bool:
+    return Role.BKN in f.roles and f.control.get(Kind.BLOCK) == State.PROPOSED
+
+
+def _may_report_ppk(case: Case, f: CaseFacts) -> bool:
+    return (
+        _auditor_waiting(case, f)
+        and f.control.get(Kind.BLOCK) == State.DONE
+        and f.control.get(Kind.PPK_REPORT) != State.DONE
+    )
+
+
+def _may_unblock(case: Case, f: CaseFacts) -> bool:
+    return (
+        Role.AUDITOR in f.roles
+        and f.control.get(Kind.BLOCK) == State.DONE
+        and f.has_decision
+        and f.control.get(Kind.UNBLOCK) != State.DONE
+    )
+
+
+def _may_resolve(case: Case, f: CaseFacts) -> bool:
+    return Role.VERIFIER in f.roles and case.status in (Status.RECEIVED, Status.VERIFICATION)
+
+
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
-        Action("start_verification", _title("start_verification"), _next("start_verification"),
-               wf.NoteOnlyForm, _transition("start_verification"), _allowed("start_verification")),
-        Action("resolve", (_("Cocokkan terlapor dengan NIP")),
-               _(("Kasus terhubung ke data ASN dan instansinya; PPK instansi itu yang kelak menindaklanjuti.")),
-               wf.ResolveForm, _resolve,
-               lambda c, f: Role.VERIFIER in f.roles and c.status in (Status.RECEIVED, Status.VERIFICATION)),
-        Action("forward", _title("forward"), _next("forward"), wf.NoteOnlyForm, _transition("forward"),
-               _allowed("forward")),
+        Action(
+            "start_verification",
+            _title("start_verification"),
+            _next("start_verification"),
+            wf.NoteOnlyForm,
+            _transition("start_verification"),
+            _allowed("start_verification"),
+        ),
+        Action(
+            "resolve",
+            (_("Cocokkan terlapor dengan NIP")),
+            _("Kasus terhubung ke data ASN dan instansinya; PPK instansi itu yang kelak menindaklanjuti."),
+            wf.ResolveForm,
+            _resolve,
+            _may_resolve,
+        ),
+        Action(
+            "forward",
+            _title("forward"),
+            _next("forward"),
+            wf.NoteOnlyForm,
+            _transition("forward"),
+            _allowed("forward"),
+        ),
         Action("merge", _title("merge"), _next("merge"), wf.MergeForm, _merge, _allowed("merge")),
         Action("reject", _title("reject"), _next("reject"), wf.RejectForm, _reject, _allowed("reject")),
-        Action("cancel", _title("cancel"), _next("cancel"), wf.ReasonForm,
-               _transition("cancel", reason_field="reason"), _allowed("cancel")),
-        Action("conclude_proven", _title("conclude_proven"), _next("conclude_proven"), wf.ReviewProvenForm,
-               _review_proven, _allowed("conclude_proven")),
-        Action("conclude_not_proven", _title("conclude_not_proven"), _next("conclude_not_proven"),
-               wf.ReasonForm, _transition("conclude_not_proven", reason_field="reason"),
-               _allowed("conclude_not_proven")),
-        Action("send_recommendation", _title("send_recommendation"), _next("send_recommendation"),
-               wf.SendRecommendationForm, _send_recommendation, _allowed("send_recommendation")),
-        Action("record_sanction", _title("record_sanction"), _next("record_sanction"), wf.DecisionForm,
-               _decision, _allowed("record_sanction"), multipart=True),
-        Action("mark_moot", _title("mark_moot"), _next("mark_moot"), wf.ReasonForm,
-               _transition("mark_moot", reason_field="reason"), _allowed("mark_moot")),
-        Action("warning", _(("Terbitkan surat peringatan kepada PPK")),
-               _(("Sistem membuat surat peringatan (PDF). Bila PPK tetap tidak bertindak, auditor dapat "
-                     "mengusulkan pemblokiran data ASN di SIASN.")),
-               wf.NumberForm, _warning,
-               lambda c, f: _auditor_waiting(c, f) and f.deadline_passed and f.control.get(Kind.WARNING) != State.DONE),
-        Action("block_propose", _(("Usulkan pemblokiran SIASN")),
-               _(("Petugas BKN (bukan pengusul) menyetujui; setelah itu layanan kepegawaian terlapor terhenti.")),
-               wf.OptionalNoteForm, _block_propose,
-               lambda c, f: _auditor_waiting(c, f) and f.control.get(Kind.WARNING) == State.DONE
-               and f.control.get(Kind.BLOCK) not in (State.PROPOSED, State.DONE)),
-        Action("block_approve", _(("Setujui pemblokiran SIASN")),
-               _(("Data ASN terlapor diblokir sampai PPK membuktikan tindak lanjut; auditor membuka blokirnya.")),
-               wf.VersionedForm, _block_approve,
-               lambda c, f: Role.BKN in f.roles and f.control.get(Kind.BLOCK) == State.PROPOSED),
-        Action("ppk_report", _(("Laporkan PPK ke KemenPANRB/Kemendagri")),
-               _(("Laporan tentang PPK yang tidak menindaklanjuti dicatat sebagai dasar pembinaan.")),
-               wf.NumberForm, _ppk_report,
-               lambda c, f: _auditor_waiting(c, f) and f.control.get(Kind.BLOCK) == State.DONE
-               and f.control.get(Kind.PPK_REPORT) != State.DONE),
-        Action("unblock", _(("Buka blokir SIASN")),
-               _(("Layanan kepegawaian terlapor berjalan kembali; kasus tetap tercatat.")),
-               wf.RequiredNoteForm, _unblock,
-               lambda c, f: Role.AUDITOR in f.roles and f.control.get(Kind.BLOCK) == State.DONE
-               and f.has_decision and f.control.get(Kind.UNBLOCK) != State.DONE),
+        Action(
+            "cancel",
+            _title("cancel"),
+            _next("cancel"),
+            wf.ReasonForm,
+            _transition("cancel", reason_field="reason"),
+            _allowed("cancel"),
+        ),
+        Action(
+            "conclude_proven",
+            _title("conclude_proven"),
+            _next("conclude_proven"),
+            wf.ReviewProvenForm,
+            _review_proven,
+            _allowed("conclude_proven"),
+        ),
+        Action(
+            "conclude_not_proven",
+            _title("conclude_not_proven"),
+            _next("conclude_not_proven"),
+            wf.ReasonForm,
+            _transition("conclude_not_proven", reason_field="reason"),
+            _allowed("conclude_not_proven"),
+        ),
+        Action(
+            "send_recommendation",
+            _title("send_recommendation"),
+            _next("send_recommendation"),
+            wf.SendRecommendationForm,
+            _send_recommendation,
+            _allowed("send_recommendation"),
+        ),
+        Action(
+            "record_sanction",
+            _title("record_sanction"),
+            _next("record_sanction"),
+            wf.DecisionForm,
+            _decision,
+            _allowed("record_sanction"),
+            multipart=True,
+        ),
+        Action(
+            "mark_moot",
+            _title("mark_moot"),
+            _next("mark_moot"),
+            wf.ReasonForm,
+            _transition("mark_moot", reason_field="reason"),
+            _allowed("mark_moot"),
+        ),
+        Action(
+            "warning",
+            _("Terbitkan surat peringatan kepada PPK"),
+            _(
+                "Sistem membuat surat peringatan (PDF). Bila PPK tetap tidak bertindak, auditor dapat "
+                "mengusulkan pemblokiran data ASN di SIASN."
+            ),
+            wf.NumberForm,
+            _warning,
+            _may_warn,
+        ),
+        Action(
+            "block_propose",
+            _("Usulkan pemblokiran SIASN"),
+            _("Petugas BKN (bukan pengusul) menyetujui; setelah itu layanan kepegawaian terlapor terhenti."),
+            wf.OptionalNoteForm,
+            _block_propose,
+            _may_propose_block,
+        ),
+        Action(
+            "block_approve",
+            _("Setujui pemblokiran SIASN"),
+            _("Data ASN terlapor diblokir sampai PPK membuktikan tindak lanjut; auditor membuka blokirnya."),
+            wf.VersionedForm,
+            _block_approve,
+            _may_approve_block,
+        ),
+        Action(
+            "ppk_report",
+            _("Laporkan PPK ke KemenPANRB/Kemendagri"),
+            _("Laporan tentang PPK yang tidak menindaklanjuti dicatat sebagai dasar pembinaan."),
+            wf.NumberForm,
+            _ppk_report,
+            _may_report_ppk,
+        ),
+        Action(
+            "unblock",
+            _("Buka blokir SIASN"),
+            _("Layanan kepegawaian terlapor berjalan kembali; kasus tetap tercatat."),
+            wf.RequiredNoteForm,
+            _unblock,
+            _may_unblock,
+        ),
     )
-}  # fmt: skip
+}
 
 
 def available_actions(case: Case, facts: CaseFacts) -> list[Action]:

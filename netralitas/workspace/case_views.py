@@ -37,13 +37,18 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+def _auto_id(name: str) -> str:
+    """Several forms share one page: ids carry the action's name so each label points at its own field."""
+    return f"id_{name}_%s"
+
+
 def _unbound(action: Action, case: Case, duplicates: list[tuple[Case, float]]) -> forms.Form:
     initial: dict[str, Any] = {"expected_version": case.version}
     if action.name == "merge" and duplicates:
         initial["target"] = duplicates[0][0].number
     if action.name == "resolve" and case.employee:
         initial["nip"] = case.employee.nip
-    return action.form(initial=initial)
+    return action.form(initial=initial, auto_id=_auto_id(action.name))
 
 
 def _case_context(
@@ -97,10 +102,10 @@ def _case_context(
         "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
         "can_note": bool(roles - {Role.LEADER}),
         "can_message": bool(roles & MESSAGE_ROLES),
-        "note_form": note_form or CaseNoteForm(),
+        "note_form": note_form or CaseNoteForm(auto_id=_auto_id("note")),
         "note_error": note_error,
         "can_read_identity": bool(roles & IDENTITY_READERS),
-        "identity_form": identity_form or IdentityRequestForm(),
+        "identity_form": identity_form or IdentityRequestForm(auto_id=_auto_id("identity")),
         "identity_error": identity_error,
         "identity": identity,
         "identity_shown": identity_shown,
@@ -123,7 +128,7 @@ def case_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
     action = ACTIONS.get(name)
     if action is None:
         raise Http404("Tindakan tidak dikenal.")
-    form = action.form(request.POST, request.FILES)
+    form = action.form(request.POST, request.FILES, auto_id=_auto_id(name))
     if form.is_valid():
         try:
             message = action.run(case, user, form)
@@ -157,20 +162,23 @@ def _after_action_url(user: User, case: Case) -> str:
 def case_note(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
     case = queries.get_case_for_user(user, code)
-    form = CaseNoteForm(request.POST)
-    error = _("Periksa isian yang ditandai lalu kirim lagi.")
+    form = CaseNoteForm(request.POST, auto_id=_auto_id("note"))
+    error, status = _("Periksa isian yang ditandai lalu kirim lagi."), 400
     if form.is_valid():
         try:
             case_note_add(
-                case=case, actor=user, text=form.cleaned_data["text"], to_reporter=form.cleaned_data["to_reporter"]
+                case=case,
+                actor=user,
+                text=form.cleaned_data["text"],
+                to_reporter=form.cleaned_data["to_reporter"],
             )
         except CaseError as refused:
-            error = str(refused)
+            error, status = str(refused), _status_of(refused)
         else:
             messages.success(request, _("Catatan disimpan."))
             return HttpResponseRedirect(reverse("workspace:case", args=[case.code]) + "#catatan")
     context = _case_context(request, user, case, note_form=form, note_error=error)
-    return render(request, "workspace/case.html", context, status=400)
+    return render(request, "workspace/case.html", context, status=status)
 
 
 @staff_required
@@ -179,19 +187,27 @@ def reporter_identity(request: HttpRequest, code: str) -> HttpResponse:
     """Shows the decrypted identity once, in this response only; every request is audited."""
     user = _user(request)
     case = queries.get_case_for_user(user, code)
-    form = IdentityRequestForm(request.POST)
+    form = IdentityRequestForm(request.POST, auto_id=_auto_id("identity"))
     if form.is_valid():
         try:
             identity = reporter_identity_read(case=case, actor=user, reason=form.cleaned_data["reason"])
         except CaseError as refused:
             context = _case_context(request, user, case, identity_form=form, identity_error=str(refused))
-            return render(request, "workspace/case.html", context, status=403 if isinstance(refused, NotAllowed) else 400)
+            return render(
+                request,
+                "workspace/case.html",
+                context,
+                status=403 if isinstance(refused, NotAllowed) else 400,
+            )
         context = _case_context(request, user, case, identity=identity, identity_shown=True)
         response = render(request, "workspace/case.html", context)
         response["Cache-Control"] = "no-store"
         return response
     context = _case_context(
-        request, user, case, identity_form=form, identity_error=_("Tuliskan alasan membuka identitas pelapor.")
+        request,
+        user,
+        case,
+        identity_form=form,
+        identity_error=_("Tuliskan alasan membuka identitas pelapor."),
     )
     return render(request, "workspace/case.html", context, status=400)
-

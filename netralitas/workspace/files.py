@@ -6,7 +6,7 @@ Evidence is never served from a public /media/ URL; each download goes through `
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import User
@@ -23,7 +23,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _private(response: HttpResponseBase) -> HttpResponseBase:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
@@ -31,7 +31,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @staff_required
-def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponse:
+def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponseBase:
     case = queries.get_case_for_user(_user(request), code)
     evidence = case.evidence.filter(sha256=sha256).first()
     if evidence is None:
@@ -47,7 +47,7 @@ def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponse:
 
 
 @staff_required
-def recommendation_letter(request: HttpRequest, code: str) -> HttpResponse:
+def recommendation_letter(request: HttpRequest, code: str) -> HttpResponseBase:
     case = queries.get_case_for_user(_user(request), code)
     recommendation = (
         Recommendation.objects.filter(case=case, sent_at__isnull=False)
@@ -63,9 +63,11 @@ def recommendation_letter(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @staff_required
-def warning_letter(request: HttpRequest, code: str) -> HttpResponse:
+def warning_letter(request: HttpRequest, code: str) -> HttpResponseBase:
     case = queries.get_case_for_user(_user(request), code)
-    action = ControlAction.objects.filter(case=case, kind=ControlAction.Kind.WARNING).exclude(document="").first()
+    action = (
+        ControlAction.objects.filter(case=case, kind=ControlAction.Kind.WARNING).exclude(document="").first()
+    )
     if action is None:
         raise Http404("Surat peringatan belum diterbitkan.")
     response = FileResponse(
@@ -75,7 +77,7 @@ def warning_letter(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @staff_required
-def decree_file(request: HttpRequest, code: str) -> HttpResponse:
+def decree_file(request: HttpRequest, code: str) -> HttpResponseBase:
     case = queries.get_case_for_user(_user(request), code)
     decision = Decision.objects.filter(case=case).exclude(document="").first()
     if decision is None:

@@ -49,7 +49,9 @@ class VersionedForm(forms.Form):
 
 class NoteOnlyForm(VersionedForm):
     note = forms.CharField(
-        label=_("Catatan internal (tidak terlihat pelapor)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan internal (tidak terlihat pelapor)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -59,7 +61,9 @@ class ResolveForm(VersionedForm):
         max_length=30,
         error_messages={"required": _("Isi NIP terlapor (18 angka).")},
     )
-    note = forms.CharField(label=_("Catatan internal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Catatan internal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_nip(self) -> str:
         digits = "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
@@ -167,7 +171,9 @@ class DecisionForm(VersionedForm):
         upload.seek(0)
         kind = filetype.guess(head)
         if kind is None or kind.mime != "application/pdf":
-            raise forms.ValidationError(_("Berkas keputusan harus PDF (isi berkas diperiksa, bukan namanya)."))
+            raise forms.ValidationError(
+                _("Berkas keputusan harus PDF (isi berkas diperiksa, bukan namanya).")
+            )
         return upload
 
 
@@ -219,4 +225,6 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args: Any, colleagues: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("— pilih rekan —")), *colleagues]
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— pilih rekan —")), *colleagues]

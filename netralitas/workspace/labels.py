@@ -7,7 +7,8 @@ English too (``gettext(label)`` at render time).
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from netralitas.cases.models import CaseEvent
 from netralitas.cases.workflow import transition_for

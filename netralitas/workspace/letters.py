@@ -58,8 +58,12 @@ def _build(story: list[object], title: str, compress: bool) -> bytes:
         pageCompression=1 if compress else 0,
         invariant=1,
     )
-    doc.build(story)  # type: ignore[arg-type]
+    doc.build(story)
     return buffer.getvalue()
+
+
+def _deadline(case: Case, zone: str) -> str:
+    return local_datetime(case.deadline_at, zone) if case.deadline_at else "-"
 
 
 def _employee_rows(case: Case) -> list[tuple[str, str]]:
@@ -83,7 +87,9 @@ def recommendation_letter_pdf(*, case: Case, recommendation: Recommendation, com
     zone = viewer_zone(None, case)
     violations = list(recommendation.violation_types.order_by("order"))
     sanction = recommendation.sanction_type
-    sender = recommendation.sending_agency.name if recommendation.sending_agency else "Badan Kepegawaian Negara"
+    sender = (
+        recommendation.sending_agency.name if recommendation.sending_agency else "Badan Kepegawaian Negara"
+    )
     story: list[object] = [
         _p(escape(sender.upper()), HEAD),
         _p("Sistem Berbagi Terintegrasi Pengawasan Netralitas ASN", SMALL),
@@ -122,9 +128,10 @@ def recommendation_letter_pdf(*, case: Case, recommendation: Recommendation, com
         _p(
             "Saudara diminta menjatuhkan sanksi dan mencatat keputusannya di Sistem Berbagi Terintegrasi "
             "paling lambat <b>"
-            + escape(local_datetime(case.deadline_at, zone) if case.deadline_at else "-")
-            + "</b>. Bila batas waktu terlewati, auditor manajemen ASN menerbitkan surat peringatan dan dapat "
-            "mengusulkan pemblokiran data ASN yang bersangkutan di SIASN (Peraturan BKN Nomor 1 Tahun 2023)."
+            + escape(_deadline(case, zone))
+            + "</b>. Bila batas waktu terlewati, auditor manajemen ASN menerbitkan surat peringatan "
+            "dan dapat mengusulkan pemblokiran data ASN yang bersangkutan di SIASN "
+            "(Peraturan BKN Nomor 1 Tahun 2023)."
         ),
         Spacer(1, 8 * mm),
         _p(escape(sender)),
@@ -154,7 +161,7 @@ def warning_letter_pdf(*, case: Case, number: str, signer: User, compress: bool 
         Spacer(1, 4 * mm),
         _p(
             f"Rekomendasi atas kasus <b>{escape(case.number)}</b> belum ditindaklanjuti sampai batas waktu "
-            f"<b>{escape(local_datetime(case.deadline_at, zone) if case.deadline_at else '-')}</b>. Pegawai ASN:"
+            f"<b>{escape(_deadline(case, zone))}</b>. Pegawai ASN:"
         ),
         _facts(_employee_rows(case)),
         Spacer(1, 3 * mm),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from netralitas.accounts.decorators import staff_required
+from netralitas.accounts.decorators import is_verified, staff_required
 from netralitas.accounts.models import Role, User
 from netralitas.cases import listing, queries
 from netralitas.cases.notifications import viewer_zone
@@ -73,8 +73,12 @@ def _queue_context(request: HttpRequest, user: User, form: BulkAssignForm | None
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    template = "workspace/_queue_results.html" if request.headers.get("HX-Request") else "workspace/queue.html"
-    return render(request, template, _queue_context(request, user))
+    template = (
+        "workspace/_queue_results.html" if request.headers.get("HX-Request") else "workspace/queue.html"
+    )
+    context = _queue_context(request, user)
+    context["offer_2fa"] = not is_verified(request)
+    return render(request, template, context)
 
 
 @staff_required
@@ -95,7 +99,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     if len(cases) != len(set(codes)):
         messages.error(request, "Sebagian kasus yang dicentang tidak ditemukan dalam cakupan Anda.")
         return HttpResponseRedirect(target)
-    assignee = User.objects.get(username=form.cleaned_data["assignee"], agency_id=user.agency_id)
+    assignee = User.objects.get(username=form.cleaned_data["assignee"], agency=user.agency)
     try:
         count = case_assign(cases=cases, assignee=assignee, actor=user)
     except CaseError as error:

@@ -24,12 +24,16 @@ class ApiCaller:
         return self.http.get(path, params, HTTP_X_API_KEY=self.key)
 
     def post(self, path: str, body: dict[str, Any] | None = None, **headers: str) -> Any:
-        return self.http.post(path, body or {}, content_type="application/json", HTTP_X_API_KEY=self.key, **headers)
+        return self.http.post(
+            path, body or {}, content_type="application/json", HTTP_X_API_KEY=self.key, **headers
+        )
 
 
 def make_caller(user: User, *, name: str, can_write: bool = True, rate: int = 10_000) -> ApiCaller:
     assert user.agency is not None
-    client = ApiClient(name=name, agency=user.agency, user=user, can_write=can_write, rate_limit_per_minute=rate)
+    client = ApiClient(
+        name=name, agency=user.agency, user=user, can_write=can_write, rate_limit_per_minute=rate
+    )
     key = api_client_issue_key(client=client)
     return ApiCaller(client=client, key=key, http=Client())
 

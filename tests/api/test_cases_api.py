@@ -37,7 +37,9 @@ def test_retry_with_the_same_idempotency_key_returns_the_first_result(api: Calle
 def test_idempotency_key_reused_with_another_body_is_a_conflict(api: Callers) -> None:
     api.ppk_muba.post("/api/v1/cases", report_body(), HTTP_IDEMPOTENCY_KEY="laporan-002")
     other = api.ppk_muba.post(
-        "/api/v1/cases", report_body(description="Kejadian lain sama sekali, di tempat yang berbeda."), HTTP_IDEMPOTENCY_KEY="laporan-002"
+        "/api/v1/cases",
+        report_body(description="Kejadian lain sama sekali, di tempat yang berbeda."),
+        HTTP_IDEMPOTENCY_KEY="laporan-002",
     )
     assert other.status_code == 409
     assert other["Content-Type"] == "application/problem+json"
@@ -52,7 +54,9 @@ def test_the_same_key_from_two_clients_files_two_reports(api: Callers) -> None:
 def test_invalid_submission_names_every_field_in_both_languages(api: Callers) -> None:
     response = api.ppk_muba.post(
         "/api/v1/cases",
-        report_body(region="99.99", incident_date="27-11-2024", description="pendek", violation_types=["tidak-ada"]),
+        report_body(
+            region="99.99", incident_date="27-11-2024", description="pendek", violation_types=["tidak-ada"]
+        ),
     )
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
@@ -66,7 +70,9 @@ def test_invalid_submission_names_every_field_in_both_languages(api: Callers) ->
 
 
 def test_unknown_codes_are_reported_per_field(api: Callers) -> None:
-    response = api.ppk_muba.post("/api/v1/cases", report_body(region="99.99", violation_types=["x", "media-sosial"]))
+    response = api.ppk_muba.post(
+        "/api/v1/cases", report_body(region="99.99", violation_types=["x", "media-sosial"])
+    )
     assert response.status_code == 422
     fields = {e["field"]: e for e in response.json()["errors"]}
     assert set(fields) == {"body.region", "body.violation_types.0"}
@@ -132,7 +138,10 @@ def test_case_is_read_by_code_within_scope_only(world: World, api: Callers) -> N
 
 
 def test_list_pages_with_a_cursor_and_syncs_incrementally(world: World, api: Callers) -> None:
-    cases = [submit(world, description=f"Laporan nomor {i} tentang ajakan memilih di media sosial.")[0] for i in range(5)]
+    cases = [
+        submit(world, description=f"Laporan nomor {i} tentang ajakan memilih di media sosial.")[0]
+        for i in range(5)
+    ]
     seen: list[str] = []
     cursor = None
     while True:
@@ -159,8 +168,14 @@ def test_list_filters_by_bucket_and_rejects_a_bad_cursor(world: World, api: Call
 
 def test_whole_flow_runs_through_the_same_services(world: World, api: Callers) -> None:
     code = api.ppk_muba.post("/api/v1/cases", report_body()).json()["code"]
-    assert api.verifier.post(f"/api/v1/cases/{code}/transitions", {"action": "start_verification"}).status_code == 200
-    assert api.verifier.post(f"/api/v1/cases/{code}/transitions", {"action": "forward"}).json()["status"] == "kajian_bawaslu"
+    assert (
+        api.verifier.post(f"/api/v1/cases/{code}/transitions", {"action": "start_verification"}).status_code
+        == 200
+    )
+    assert (
+        api.verifier.post(f"/api/v1/cases/{code}/transitions", {"action": "forward"}).json()["status"]
+        == "kajian_bawaslu"
+    )
     concluded = api.analyst.post(
         f"/api/v1/cases/{code}/conclusion",
         {
@@ -172,7 +187,9 @@ def test_whole_flow_runs_through_the_same_services(world: World, api: Callers) -
         },
     )
     assert concluded.json()["status"] == "terbukti"
-    assert api.bkn.post(f"/api/v1/cases/{code}/recommendation", {}).json()["status"] == "menunggu_tindak_lanjut"
+    assert (
+        api.bkn.post(f"/api/v1/cases/{code}/recommendation", {}).json()["status"] == "menunggu_tindak_lanjut"
+    )
     decided = api.ppk_muba.post(
         f"/api/v1/cases/{code}/decision",
         {"decree_number": "800/1/2024", "decree_date": "2024-12-02", "sanction_type": "tukin-25-6"},
@@ -256,3 +273,14 @@ def test_committed_openapi_document_is_current() -> None:
     assert json.loads(committed) == json.loads(render_openapi()), (
         "docs/openapi.json is stale: run `manage.py export_openapi`"
     )
+
+
+def test_batched_rate_counting_overshoots_by_less_than_one_batch(world: World) -> None:
+    from django.test import override_settings
+
+    caller = make_caller(world.leader, name="terbatas-batch", rate=3)
+    with override_settings(API_RATE_LIMIT_SYNC_EVERY=5):
+        statuses = [caller.get("/api/v1/catalogs/elections").status_code for _ in range(12)]
+    first_refusal = statuses.index(429)
+    assert 3 <= first_refusal <= 3 + 4
+    assert set(statuses[first_refusal:]) == {429}

@@ -39,7 +39,9 @@ def _log_in(page: object, base: str, username: str) -> None:
     page.get_by_role("button", name="Masuk").click()  # type: ignore[attr-defined]
 
 
-def test_leader_sees_the_dashboard_and_drills_down_to_the_case_list(live_server: object, page: object) -> None:
+def test_leader_sees_the_dashboard_and_drills_down_to_the_case_list(
+    live_server: object, page: object
+) -> None:
     world = _world_with_cases()
     base = live_server.url  # type: ignore[attr-defined]
     _log_in(page, base, world.leader.username)
@@ -61,7 +63,9 @@ def test_leader_sees_the_dashboard_and_drills_down_to_the_case_list(live_server:
     assert "8 kasus" in page.locator("#daftar-kasus").inner_text()  # type: ignore[attr-defined]
 
 
-def test_public_page_renders_on_desktop_and_phone(live_server: object, page: object, phone_page: object) -> None:
+def test_public_page_renders_on_desktop_and_phone(
+    live_server: object, page: object, phone_page: object
+) -> None:
     _world_with_cases()
     base = live_server.url  # type: ignore[attr-defined]
     for view, name in ((page, "monitoring-public"), (phone_page, "monitoring-public-phone")):

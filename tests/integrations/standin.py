@@ -43,7 +43,7 @@ class StandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 received = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 if standin.delay:

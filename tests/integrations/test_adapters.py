@@ -60,6 +60,9 @@ def test_block_and_unblock_requests_reach_siasn(world: World, siasn: StandIn) ->
         sanction(world, case)
         control.unblock(case=case, actor=world.auditor, note="Keputusan PPK sudah tercatat")
         assert deliver_until_idle().delivered == 2
-    assert [(r.path, r.json["tindakan"]) for r in siasn.requests] == [("/blokir", "blokir"), ("/buka-blokir", "buka_blokir")]
+    assert [(r.path, r.json["tindakan"]) for r in siasn.requests] == [
+        ("/blokir", "blokir"),
+        ("/buka-blokir", "buka_blokir"),
+    ]
     assert all(r.json["nip"] == world.camat.nip for r in siasn.requests)
     assert siasn.requests[0].headers["authorization"] == "Bearer token-siasn"

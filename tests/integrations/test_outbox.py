@@ -21,7 +21,14 @@ from tests.world import World
 pytestmark = pytest.mark.django_db
 
 
-def subscribe(world: World, url: str, *, regions: list[Region] | None = None, national: bool = False, types: list[str] | None = None) -> WebhookSubscription:
+def subscribe(
+    world: World,
+    url: str,
+    *,
+    regions: list[Region] | None = None,
+    national: bool = False,
+    types: list[str] | None = None,
+) -> WebhookSubscription:
     sub = WebhookSubscription.objects.create(
         name=f"hook-{url[-5:]}-{len(regions or [])}",
         owner=world.bawaslu,
@@ -66,13 +73,18 @@ def test_payload_carries_codes_but_never_internal_reasons(world: World) -> None:
 def test_subscriptions_receive_only_events_in_their_scope_and_types(world: World) -> None:
     sumsel = subscribe(world, "http://127.0.0.1:9/a", regions=[world.sumsel])
     makassar = subscribe(world, "http://127.0.0.1:9/b", regions=[world.makassar])
-    national_transitions = subscribe(world, "http://127.0.0.1:9/c", national=True, types=["start_verification"])
+    national_transitions = subscribe(
+        world, "http://127.0.0.1:9/c", national=True, types=["start_verification"]
+    )
     case, _ = submit(world)
     case_transition(case=case, actor=world.verifier, action="start_verification")
     by_consumer = {}
     for consumer, event_type in Delivery.objects.values_list("consumer", "event__event_type"):
         by_consumer.setdefault(consumer, []).append(event_type)
-    assert by_consumer == {sumsel.consumer: ["submitted", "start_verification"], national_transitions.consumer: ["start_verification"]}
+    assert by_consumer == {
+        sumsel.consumer: ["submitted", "start_verification"],
+        national_transitions.consumer: ["start_verification"],
+    }
     assert makassar.consumer not in by_consumer
 
 
@@ -93,7 +105,12 @@ def test_webhooks_arrive_signed_with_an_event_id(world: World, receiver: StandIn
     (got,) = receiver.requests
     event = OutboxEvent.objects.get(case_code=case.code)
     assert got.headers["x-netralitas-event-id"] == str(event.event_id)
-    assert verify("rahasia-webhook", got.headers["x-netralitas-signature"], got.body, now=int(timezone.now().timestamp()))
+    assert verify(
+        "rahasia-webhook",
+        got.headers["x-netralitas-signature"],
+        got.body,
+        now=int(timezone.now().timestamp()),
+    )
     assert got.json["case"]["number"] == case.number
 
 

@@ -50,11 +50,18 @@ def _worker(*args: str) -> subprocess.Popen[bytes]:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_worker_killed_mid_batch_loses_nothing_and_the_receiver_sees_each_event_once(receiver: StandIn) -> None:
+def test_worker_killed_mid_batch_loses_nothing_and_the_receiver_sees_each_event_once(
+    receiver: StandIn,
+) -> None:
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("a worker subprocess cannot share an in-memory SQLite database: run with TEST_SQLITE_NAME or PostgreSQL")
+        pytest.skip(
+            "a worker subprocess cannot share an in-memory SQLite database; "
+            "run with TEST_SQLITE_NAME or on PostgreSQL"
+        )
     world = build_world()
-    sub = WebhookSubscription.objects.create(name="kill", owner=world.bawaslu, url=receiver.url, secret="s", national=True)
+    sub = WebhookSubscription.objects.create(
+        name="kill", owner=world.bawaslu, url=receiver.url, secret="s", national=True
+    )
     for i in range(EVENTS):
         submit(world, description=f"Laporan ke-{i} tentang ajakan memilih oleh camat di media sosial.")
     expected = {str(e) for e in OutboxEvent.objects.values_list("event_id", flat=True)}

@@ -54,9 +54,14 @@ def test_ppk_dashboard_counts_only_its_agencys_recommended_cases(world: World) -
 
 
 def test_provincial_viewer_excludes_other_provinces(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 7})
     bulk_cases(
-        election=world.pilkada, region=world.makassar, agency=world.pemkot_makassar, statuses={Status.RECEIVED: 9}
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 7}
+    )
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.RECEIVED: 9},
     )
     response = client_for(world.verifier).get("/pemantauan/")
     assert response.context["d"].totals["dilaporkan"] == 7
@@ -81,9 +86,14 @@ def test_user_without_a_role_gets_404_and_anonymous_is_sent_to_login(world: Worl
 
 
 def test_drill_down_lists_cases_of_a_province_within_scope(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 2})
     bulk_cases(
-        election=world.pilkada, region=world.makassar, agency=world.pemkot_makassar, statuses={Status.REVIEW: 3}
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 2}
+    )
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.REVIEW: 3},
     )
     dashboard = client_for(world.leader).get("/pemantauan/")
     rows = dashboard.context["d"].tables[2].linked_rows()
@@ -150,9 +160,14 @@ def test_overdue_and_at_risk_counts(world: World) -> None:
 
 
 def test_xlsx_export_respects_scope_and_filter(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 4})
     bulk_cases(
-        election=world.pilkada, region=world.makassar, agency=world.pemkot_makassar, statuses={Status.RECEIVED: 6}
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 4}
+    )
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.RECEIVED: 6},
     )
     response = client_for(world.verifier).get("/pemantauan/kasus/unduh.xlsx")
     assert response.status_code == 200
@@ -164,7 +179,9 @@ def test_xlsx_export_respects_scope_and_filter(world: World) -> None:
 
 
 def test_every_chart_table_downloads_as_csv_and_xlsx(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.SANCTIONED: 3})
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.SANCTIONED: 3}
+    )
     client = client_for(world.leader)
     for name in ["jumlah", "tahapan", "provinsi", "instansi", "pelanggaran", "jabatan", "pemilihan", "tren"]:
         csv = client.get(f"/pemantauan/unduh/{name}.csv")
@@ -182,8 +199,51 @@ def test_map_has_a_focusable_link_per_province_with_cases(world: World) -> None:
     world.sumsel.save()
     world.sulsel.latitude, world.sulsel.longitude = -5.147, 119.432
     world.sulsel.save()
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 2})
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 2}
+    )
     svg = str(client_for(world.leader).get("/pemantauan/").context["d"].map_svg)
     assert svg.count("<a href=") == 1
     assert "provinsi=16" in svg
     assert "Sumsel" in svg and "Sulsel" in svg
+
+
+def test_htmx_request_gets_the_partial_of_the_same_page(world: World) -> None:
+    client = client_for(world.leader)
+    full = client.get("/pemantauan/").content.decode()
+    partial = client.get("/pemantauan/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in full and "<html" not in partial
+    assert 'id="dasbor"' in partial
+
+
+def test_unknown_filter_codes_match_nothing_instead_of_everything(world: World) -> None:
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 2}
+    )
+    client = client_for(world.leader)
+    assert client.get("/pemantauan/kasus/", {"kelompok": "tidak-ada"}).context["page"].paginator.count == 0
+    assert client.get("/pemantauan/kasus/", {"provinsi": "99"}).context["page"].paginator.count == 0
+    assert client.get("/pemantauan/kasus/").context["page"].paginator.count == 2
+
+
+def test_weekly_trend_counts_reports_in_their_week(world: World) -> None:
+    latest = dt.datetime(2024, 11, 27, 10, tzinfo=dt.UTC)  # a Wednesday
+    bulk_cases(
+        election=world.pilkada,
+        region=world.muba,
+        agency=world.pemkab_muba,
+        statuses={Status.RECEIVED: 3},
+        received_at=latest,
+    )
+    bulk_cases(
+        election=world.pilkada,
+        region=world.muba,
+        agency=world.pemkab_muba,
+        statuses={Status.RECEIVED: 2},
+        received_at=latest - dt.timedelta(weeks=2),
+    )
+    trend = client_for(world.leader).get("/pemantauan/").context["d"].tables[7]
+    assert len(trend.rows) == 12
+    assert trend.rows[-1] == ["25-11-2024", 3]
+    assert trend.rows[-3] == ["11-11-2024", 2]
+    assert sum(row[1] for row in trend.rows) == 5

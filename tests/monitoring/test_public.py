@@ -16,7 +16,12 @@ from .data import PILKADA_2020, bulk_cases, pilkada_2020
 @pytest.mark.django_db
 def test_open_data_shows_the_published_pilkada_2020_numbers(world: World) -> None:
     bulk_cases(election=pilkada_2020(), region=world.muba, agency=world.pemkab_muba, statuses=PILKADA_2020)
-    bulk_cases(election=world.pilkada, region=world.makassar, agency=world.pemkot_makassar, statuses={Status.SANCTIONED: 9})
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.SANCTIONED: 9},
+    )
     body = Client().get("/pemantauan/publik/data.json", {"pemilihan": "pilkada-2020"}).json()
     totals = {row["Kode"]: row["Kasus"] for row in body["tables"]["jumlah"]["rows"]}
     assert totals == {"dilaporkan": 2034, "terbukti": 1597, "disanksi": 1450}
@@ -30,7 +35,9 @@ def test_open_data_shows_the_published_pilkada_2020_numbers(world: World) -> Non
 
 @pytest.mark.django_db
 def test_public_page_needs_no_login_and_shows_no_personal_data(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.SANCTIONED: 7})
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.SANCTIONED: 7}
+    )
     html = Client().get("/pemantauan/publik/").content.decode()
     assert "Sumatera Selatan" in html
     assert world.camat.name not in html and world.camat.nip not in html
@@ -39,11 +46,18 @@ def test_public_page_needs_no_login_and_shows_no_personal_data(world: World) -> 
 
 @pytest.mark.django_db
 def test_small_counts_are_suppressed_with_a_complement(world: World) -> None:
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 3})
-    bulk_cases(election=world.pilkada, region=world.makassar, agency=world.pemkot_makassar, statuses={Status.REVIEW: 40})
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 3}
+    )
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.REVIEW: 40},
+    )
     body = Client().get("/pemantauan/publik/data.json").json()
     provinces = {row["Provinsi"]: row["Dilaporkan"] for row in body["tables"]["provinsi"]["rows"]}
-    # 3 is hidden; 40 is hidden too, otherwise 43 − 40 would give the 3 away.
+    # 3 is hidden; 40 is hidden too, otherwise 43 - 40 would give the 3 away.
     assert provinces == {"Sumatera Selatan": "<5", "Sulawesi Selatan": "<5"}
     assert Client().get("/pemantauan/publik/rahasia.csv").status_code == 404
 

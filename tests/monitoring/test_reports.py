@@ -14,9 +14,16 @@ from .data import bulk_cases
 pytestmark = pytest.mark.django_db
 
 
-def test_weekly_report_command_generates_a_pdf_leadership_can_download(world: World, settings: object, tmp_path: object) -> None:
+def test_weekly_report_command_generates_a_pdf_leadership_can_download(
+    world: World, settings: object, tmp_path: object
+) -> None:
     settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
-    bulk_cases(election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.AWAITING_FOLLOW_UP: 6})
+    bulk_cases(
+        election=world.pilkada,
+        region=world.muba,
+        agency=world.pemkab_muba,
+        statuses={Status.AWAITING_FOLLOW_UP: 6},
+    )
     call_command("weekly_report")  # enqueued; the test settings' ImmediateBackend runs it at once
     report = Report.objects.get()
     assert report.file.read()[:5] == b"%PDF-"
@@ -30,7 +37,9 @@ def test_weekly_report_command_generates_a_pdf_leadership_can_download(world: Wo
     assert b"".join(response.streaming_content)[:5] == b"%PDF-"
 
 
-def test_reports_are_404_for_viewers_who_are_not_national(world: World, settings: object, tmp_path: object) -> None:
+def test_reports_are_404_for_viewers_who_are_not_national(
+    world: World, settings: object, tmp_path: object
+) -> None:
     settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
     call_command("weekly_report", "--now")
     report = Report.objects.get()
@@ -42,7 +51,9 @@ def test_reports_are_404_for_viewers_who_are_not_national(world: World, settings
     assert Client().get(f"/pemantauan/laporan/{report.code}/").status_code == 302
 
 
-def test_leader_requests_a_report_from_the_dashboard(world: World, settings: object, tmp_path: object) -> None:
+def test_leader_requests_a_report_from_the_dashboard(
+    world: World, settings: object, tmp_path: object
+) -> None:
     settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
     client = Client()
     client.force_login(world.leader)

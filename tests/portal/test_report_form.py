@@ -211,3 +211,21 @@ def test_final_step_refuses_a_wrong_captcha(world: World, client: Client) -> Non
     page = client.post(f"/lapor/{token}/pelapor/", reporter(token, captcha_1="salah")).content.decode()
     assert "Huruf pada gambar tidak cocok" in page
     assert not Case.objects.exists()
+
+
+def test_htmx_removal_returns_only_the_file_list(world: World, client: Client) -> None:
+    token = fill_steps(client, world, files=[photo("foto1.jpg"), photo("foto2.jpg")])
+    first = Draft.objects.get(token=token).files.first()
+    assert first is not None
+    response = client.post(f"/lapor/{token}/berkas/{first.code}/hapus/", headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert response.status_code == 200 and page.startswith('<div id="files"')
+    assert "foto2.jpg" in page and "foto1.jpg" not in page
+
+
+def test_employee_lookups_are_rate_limited(world: World, client: Client, settings: object) -> None:
+    settings.PORTAL_STATUS_RATE = "1/h"  # type: ignore[attr-defined]
+    token = start(client)
+    for _ in range(4):
+        assert client.get(f"/lapor/{token}/pegawai/nip/", {"identifier": "1"}).status_code == 200
+    assert client.get(f"/lapor/{token}/pegawai/nip/", {"identifier": "1"}).status_code == 429

@@ -63,7 +63,19 @@ def test_captcha_is_asked_after_repeated_failures(world: World, client: Client, 
     assert 'name="captcha_1"' not in client.get("/status/").content.decode()
     check(client, case.number, "AAAA-BBBB-CCCC")
     assert 'name="captcha_1"' in client.get("/status/").content.decode()
-    assert check(client, case.number, str(code)).status_code == 200  # type: ignore[attr-defined]
+    without = check(client, case.number, str(code))
+    assert without.status_code == 200 and client.get("/status/laporan/").status_code == 404  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("captcha_test_mode")
+def test_after_failures_the_right_code_with_the_captcha_opens_the_status(
+    world: World, client: Client, settings: object
+) -> None:
+    settings.PORTAL_STATUS_CAPTCHA_AFTER = 1  # type: ignore[attr-defined]
+    case, code = submit(world)
+    check(client, case.number, "AAAA-BBBB-CCCC")
+    response = check(client, case.number, str(code), captcha_0="x", captcha_1="passed")
+    assert response.status_code == 302  # type: ignore[attr-defined]
 
 
 def test_status_check_is_rate_limited(world: World, client: Client, settings: object) -> None:

@@ -79,7 +79,9 @@ def test_required_2fa_enrols_with_a_qr_code_then_the_first_code_logs_in(client: 
     page = client.get(reverse("accounts:second_factor")).content.decode()
     assert "<svg" in page and "Pindai kode QR" in page
     device = TOTPDevice.objects.get(user=world.verifier, confirmed=False)
-    wrong = client.post(reverse("accounts:second_factor"), {"token": "000000" if code_for(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("accounts:second_factor"), {"token": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert "Kode salah" in wrong.content.decode()
     too_fast = client.post(reverse("accounts:second_factor"), {"token": code_for(device)})
     assert "Tunggu beberapa detik" in too_fast.content.decode()
@@ -91,7 +93,9 @@ def test_required_2fa_enrols_with_a_qr_code_then_the_first_code_logs_in(client: 
     assert client.get(reverse("workspace:queue")).status_code == 200
 
 
-def test_an_enrolled_officer_must_enter_a_code_even_when_2fa_is_optional(client: Client, world: World) -> None:
+def test_an_enrolled_officer_must_enter_a_code_even_when_2fa_is_optional(
+    client: Client, world: World
+) -> None:
     device = confirmed_device(world.verifier)
     response = password_login(client, world.verifier)
     assert response["Location"] == reverse("accounts:second_factor")
@@ -152,3 +156,13 @@ def test_admin_requires_a_verified_otp_device_when_2fa_is_required(client: Clien
 def test_admin_uses_the_workspace_login_page(client: Client) -> None:
     response = client.get(reverse("admin:login"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_queue_offers_2fa_until_the_officer_has_it(client: Client, world: World) -> None:
+    password_login(client, world.verifier)
+    page = client.get(reverse("workspace:queue")).content.decode()
+    assert reverse("accounts:enrol") in page
+    client.get(reverse("accounts:enrol"))
+    device = TOTPDevice.objects.get(user=world.verifier, confirmed=False)
+    client.post(reverse("accounts:enrol"), {"token": code_for(device)})
+    assert reverse("accounts:enrol") not in client.get(reverse("workspace:queue")).content.decode()

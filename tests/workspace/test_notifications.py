@@ -10,11 +10,14 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from netralitas.accounts.models import DigestReceipt
 from netralitas.cases.models import Case
 from netralitas.cases.services import case_transition
+from netralitas.sanctions.models import SanctionType, ViolationType
+from netralitas.sanctions.services import recommendation_send, review_conclude_proven
 from tests.cases.helpers import submit, to_review
 from tests.world import World
 
@@ -34,19 +37,29 @@ def test_forwarding_mails_the_bawaslu_analyst_of_the_province(
     assert [m.to for m in mail.outbox] == [[world.analyst.email]]
     message = mail.outbox[0]
     assert case.number in message.subject and "Simpulkan: terbukti" in message.subject
-    assert "Bawaslu" not in message.to[0] or True
     assert "Batas waktu:" in message.body and "WIB" in message.body and case.code in message.body
 
 
-def test_nobody_else_is_mailed_about_a_case_outside_their_scope(
+def test_sending_the_recommendation_mails_the_ppk_of_the_agency_only(
     world: World, django_capture_on_commit_callbacks: Capture
 ) -> None:
     case, _ = submit(world)
+    case = to_review(world, case)
+    case = review_conclude_proven(
+        case=case,
+        actor=world.analyst,
+        violation_type_ids=[ViolationType.objects.get(code="media-sosial").pk],
+        track="disiplin",
+        level="sedang",
+        sanction_type=SanctionType.objects.get(code="tukin-25-6"),
+        rationale="Unggahan ajakan memilih terbukti dibuat oleh terlapor.",
+    )
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        case = case_transition(case=case, actor=world.verifier, action="start_verification")
-        to_review(world, case) if False else None
+        recommendation_send(case=case, actor=world.bkn_officer)
     recipients = {address for m in mail.outbox for address in m.to}
-    assert world.ppk_makassar.email not in recipients and world.ppk_muba.email not in recipients
+    assert recipients == {world.ppk_muba.email}
+    assert "Catat keputusan sanksi" in mail.outbox[0].subject
 
 
 def test_a_closing_transition_mails_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
@@ -58,13 +71,13 @@ def test_a_closing_transition_mails_nobody(world: World, django_capture_on_commi
     assert mail.outbox == []
 
 
-def test_a_rolled_back_transition_mails_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
+def test_a_rolled_back_transition_mails_nobody(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
     case, _ = submit(world)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
-            from django.db import transaction
-
             with transaction.atomic():
                 case_transition(case=case, actor=world.verifier, action="start_verification")
                 raise RuntimeError("boom")

@@ -57,7 +57,9 @@ def test_filter_by_region_agency_election_and_violation_type(client: Client, wor
     ):
         assert case.number in client.get(reverse("workspace:queue"), params).content.decode(), params
     assert case.number not in client.get(reverse("workspace:queue"), {"region": "16.71"}).content.decode()
-    assert case.number not in client.get(reverse("workspace:queue"), {"agency": "KOTA-73.71"}).content.decode()
+    assert (
+        case.number not in client.get(reverse("workspace:queue"), {"agency": "KOTA-73.71"}).content.decode()
+    )
 
 
 def test_search_by_number_nip_and_name(client: Client, world: World) -> None:

@@ -40,7 +40,9 @@ def _review_data(case: Case, **changes: object) -> dict[str, object]:
     return data
 
 
-def test_analyst_concludes_proven_with_track_level_sanction_and_rationale(client: Client, world: World) -> None:
+def test_analyst_concludes_proven_with_track_level_sanction_and_rationale(
+    client: Client, world: World
+) -> None:
     case, _ = submit(world)
     case = to_review(world, case)
     client.force_login(world.analyst)
@@ -79,13 +81,25 @@ def test_bkn_sends_the_recommendation_and_the_letter_is_a_numbered_pdf(client: C
     act(client, case, "conclude_proven", _review_data(case))
     case.refresh_from_db()
     client.force_login(world.bkn_officer)
-    act(client, case, "send_recommendation", {"expected_version": case.version, "letter_number": "R-77/BKN/2024"})
+    act(
+        client,
+        case,
+        "send_recommendation",
+        {"expected_version": case.version, "letter_number": "R-77/BKN/2024"},
+    )
     case.refresh_from_db()
     assert case.status == Status.AWAITING_FOLLOW_UP
     response = client.get(reverse("workspace:recommendation_letter", args=[case.code]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    plain = recommendation_letter_pdf(case=case, recommendation=Recommendation.objects.get(case=case), compress=False)
-    for text in (case.number, "R-77/BKN/2024", "PPK Pemerintah Kabupaten Musi Banyuasin", "198603132010011003"):
+    plain = recommendation_letter_pdf(
+        case=case, recommendation=Recommendation.objects.get(case=case), compress=False
+    )
+    for text in (
+        case.number,
+        "R-77/BKN/2024",
+        "PPK Pemerintah Kabupaten Musi Banyuasin",
+        "198603132010011003",
+    ):
         assert text.encode() in plain, text
     assert b"PP 94/2021" in plain or b"PP 42/2004" in plain
 
@@ -100,7 +114,9 @@ def test_ppk_records_the_decree_with_its_pdf(client: Client, world: World) -> No
         "decree_date": "2024-12-02",
         "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
     }
-    not_pdf = act(client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", b"GIF89a...")})
+    not_pdf = act(
+        client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", b"GIF89a...")}
+    )
     page = not_pdf.content.decode()
     assert not_pdf.status_code == 400 and "harus PDF" in page and 'value="800/123/BKPSDM/2024"' in page
     ok = act(client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", PDF)})
@@ -141,7 +157,10 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     assert b"".join(letter.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     act(client, case, "block_propose", {"expected_version": case.version, "note": "PPK tidak menanggapi."})
     client.force_login(world.bkn_officer)
-    assert "Setujui pemblokiran SIASN" in client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    assert (
+        "Setujui pemblokiran SIASN"
+        in client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    )
     act(client, case, "block_approve", {"expected_version": case.version})
     assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
     client.force_login(world.auditor)
@@ -163,7 +182,10 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     )
     case.refresh_from_db()
     client.force_login(world.auditor)
-    assert act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."}).status_code == 302
+    assert (
+        act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."}).status_code
+        == 302
+    )
     assert not Employee.objects.get(pk=world.camat.pk).siasn_blocked
 
 

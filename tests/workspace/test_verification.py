@@ -29,7 +29,9 @@ def test_case_page_explains_each_action_and_who_owns_the_next_step(client: Clien
     assert "WIB" in page
 
 
-def test_start_verification_moves_the_case_and_a_stale_page_gets_the_conflict(client: Client, world: World) -> None:
+def test_start_verification_moves_the_case_and_a_stale_page_gets_the_conflict(
+    client: Client, world: World
+) -> None:
     case, _ = submit(world)
     client.force_login(world.verifier)
     assert act(client, case, "start_verification", {"expected_version": case.version}).status_code == 302
@@ -117,7 +119,9 @@ def test_an_action_the_user_may_not_take_is_refused(client: Client, world: World
     assert Case.objects.get(pk=case.pk).status == Status.RECEIVED
 
 
-def test_identity_is_shown_once_to_the_verifier_with_a_reason_and_audited(client: Client, world: World) -> None:
+def test_identity_is_shown_once_to_the_verifier_with_a_reason_and_audited(
+    client: Client, world: World
+) -> None:
     case, _ = submit(world, identity={"nama": "Rina Wati", "telepon": "081234567890"})
     client.force_login(world.verifier)
     page = client.get(reverse("workspace:case", args=[case.code])).content.decode()

@@ -1,4 +1,7 @@
-"""Times the Indonesian way in the viewer's zone: ``{{ value|local_time:zone }}`` → 23 November 2026 14:05 WIB."""
+"""Workspace template filters.
+
+``{{ value|local_time:zone }}`` → "23 November 2026 14:05 WIB": the Indonesian way, in the viewer's zone.
+"""
 
 from __future__ import annotations
 

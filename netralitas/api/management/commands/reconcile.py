@@ -25,11 +25,13 @@ class Command(BaseCommand):
         agency = Agency.objects.filter(code=options["agency"]).first()
         if agency is None:
             raise CommandError(f"Instansi {options['agency']} tidak dikenal.")
-        path: Path = options["file"]
+        path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         try:
-            report = reconcile(agency.code, Case.objects.filter(agency=agency), path.read_text(encoding="utf-8"))
+            report = reconcile(
+                agency.code, Case.objects.filter(agency=agency), path.read_text(encoding="utf-8")
+            )
         except (ReconcileFileError, UnicodeDecodeError) as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "json":

@@ -12,6 +12,7 @@ from netralitas.demo.accounts import ensure_demo_users
 from netralitas.demo.small_cases import create_small_cases
 from netralitas.registry.calendar import seed_holidays
 from netralitas.registry.masterdata import load_master_data
+from netralitas.registry.models import Employee
 
 
 class Command(BaseCommand):
@@ -24,7 +25,12 @@ class Command(BaseCommand):
         counts = load_master_data()
         self.stdout.write(f"master data: {counts}")
         self.stdout.write(f"holidays created: {seed_holidays(range(2023, 2027))}")
-        call_command("generate_employees", profile="small", stdout=self.stdout)
+        if Employee.objects.exists():
+            # Re-generating would undo what the demo did to them (blocks, retirements).
+            self.stdout.write("employees: already loaded")
+        else:
+            call_command("generate_employees", profile="small", stdout=self.stdout)
         ensure_demo_users()
         created = create_small_cases(options["cases"])
-        self.stdout.write(f"demo cases created: {sum(created.values())} {dict(created)}")
+        detail = ", ".join(f"{status}: {n}" for status, n in sorted(created.items()))
+        self.stdout.write(f"demo cases created: {sum(created.values())} ({detail or 'already loaded'})")

@@ -11,7 +11,7 @@ from netralitas.monitoring.tasks import generate_weekly_report
 
 
 class Command(BaseCommand):
-    help = "Buat ringkasan mingguan (PDF) untuk pimpinan: antrekan tugasnya, atau jalankan langsung dengan --now."
+    help = "Buat ringkasan mingguan (PDF) untuk pimpinan: antrekan tugasnya, atau langsung dengan --now."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--now", action="store_true", help="Buat PDF sekarang, tanpa antrean tugas.")
