@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import csv
+import datetime as dt
+from pathlib import Path
 
+import pytest
+from django.utils import timezone
+
+from netralitas.cases.models import Case
 from netralitas.cases.workflow import Status
 from netralitas.registry.models import Region
 from tests.browser.conftest import screenshot
@@ -10,13 +16,39 @@ from tests.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CAPITALS = {"16": (-2.976, 104.775), "73": (-5.147, 119.432)}
+PROVINCES = Path(__file__).resolve().parents[2] / "netralitas" / "registry" / "data" / "provinces.csv"
+
+
+def _all_provinces() -> list[Region]:
+    """The 38 provinces with their capitals' coordinates, so the map shows the whole country."""
+    provinces = []
+    with PROVINCES.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            region, _ = Region.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row["name"],
+                    "level": Region.Level.PROVINCE,
+                    "timezone": row["timezone"],
+                    "latitude": row["latitude"],
+                    "longitude": row["longitude"],
+                },
+            )
+            provinces.append(region)
+    return provinces
 
 
 def _world_with_cases() -> World:
     world = build_world()
-    for code, (lat, lon) in CAPITALS.items():
-        Region.objects.filter(code=code).update(latitude=lat, longitude=lon)
+    for index, province in enumerate(_all_provinces()):
+        if province.code not in {"16", "73"} and index % 3 == 0:
+            bulk_cases(
+                election=world.pilkada,
+                region=province,
+                agency=None,
+                statuses={Status.RECEIVED: 3 + index % 7, Status.REVIEW: index % 4},
+                deadline_at=timezone.now() - dt.timedelta(days=index % 2),
+            )
     bulk_cases(
         election=world.pilkada,
         region=world.muba,
@@ -47,7 +79,7 @@ def test_leader_sees_the_dashboard_and_drills_down_to_the_case_list(
     _log_in(page, base, world.leader.username)
     page.goto(f"{base}/pemantauan/")  # type: ignore[attr-defined]
     page.get_by_role("heading", name="Dasbor pemantauan netralitas ASN").wait_for()  # type: ignore[attr-defined]
-    assert "40" in page.locator(".mon-kpis").inner_text()  # type: ignore[attr-defined]
+    assert str(Case.objects.count()) in page.locator(".mon-kpis").inner_text()  # type: ignore[attr-defined]
     screenshot(page, "monitoring-dashboard")
     page.locator("#peta").screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "monitoring-map.png"))  # type: ignore[attr-defined]
     # Keyboard: the Sumatera Selatan tile is a link that takes focus and opens the drill-down.
