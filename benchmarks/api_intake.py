@@ -135,10 +135,12 @@ def main() -> None:
     else:
         import psycopg
 
-        name = "netralitas_a_bench"
+        # A new database per run; it is left in place (drop it with dropdb): on a busy shared server a
+        # DROP DATABASE can wait for a long time on other sessions.
+        name = f"netralitas_a_bench_{int(time.time())}"
         with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
+        print(f"database: {name}")
         database_url = f"{args.pg_url}/{name}"
     env = {
         **os.environ,

@@ -128,6 +128,12 @@ def main() -> None:
     rows.append(("position-type GROUP BY (joins employees)", timed(position_only, args.iterations)))
     rows.append(
         (
+            "national breakdown page /pemantauan/rincian/",
+            timed(get_ok(national_client, "/pemantauan/rincian/"), args.slow_iterations, warmup=1),
+        )
+    )
+    rows.append(
+        (
             "national performance page /pemantauan/kinerja/",
             timed(get_ok(national_client, "/pemantauan/kinerja/"), args.slow_iterations, warmup=1),
         )

@@ -19,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LUA = r"""
-local bodies, i, finished, n = {}, 0, 0, 0
+local bodies, i, finished, n, slack = {}, 0, 0, 0, 0
 local counter = 0
 function setup(thread)
   thread:set("tid", counter)
@@ -47,17 +48,26 @@ function init(args)
     k = k + 1
   end
   n = #bodies
+  -- Up to one request per connection is in flight; keep going (repeating the last body, which is
+  -- harmless) until every unique request has surely been answered.
+  slack = 4 * tonumber(os.getenv("DECL_CONNECTIONS"))
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   local cookie = os.getenv("DECL_COOKIE")
   if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
 end
 function request()
+  -- wrk calls request() once while setting a thread up and never sends that one: lag by one.
   i = i + 1
-  return wrk.format("POST", nil, nil, bodies[math.min(i, n)])
+  return wrk.format("POST", nil, nil, bodies[math.max(1, math.min(i - 1, n))])
 end
 function response(status, headers, body)
   finished = finished + 1
-  if finished >= n then wrk.thread:stop() end
+  if finished == n + slack then
+    -- wrk's main thread sleeps for the whole -d duration: tell the driver, which sends SIGINT.
+    local marker = io.open(os.getenv("DECL_DONE") .. tid, "w")
+    marker:close()
+    wrk.thread:stop()
+  end
 end
 function done(summary, latency, requests)
   io.write(string.format("RESULT requests=%d duration_us=%d non2xx=%d sockerr=%d p50_ms=%.1f p99_ms=%.1f\n",
@@ -86,9 +96,12 @@ def _configure(args: argparse.Namespace, workdir: Path) -> dict[str, str]:
     else:
         import psycopg
 
+        # A new name per run: DROP DATABASE waits for every backend on the server to answer a barrier,
+        # which a busy shared server may not do for minutes.
+        args.pg_db = args.pg_db or f"netralitas_d_bench_{int(time.time())}"
         with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{args.pg_db}"')
             conn.execute(f'CREATE DATABASE "{args.pg_db}"')
+        print(f"benchmark database: {args.pg_db} (drop it when done)")
         env["DATABASE_URL"] = f"{args.pg_url}/{args.pg_db}"
     os.environ.update(env)
     return env
@@ -223,10 +236,13 @@ def _wrk(
         "DECL_BODIES": str(bodies),
         "DECL_THREADS": str(threads),
         "DECL_PREFIX": prefix,
+        "DECL_CONNECTIONS": str(connections),
         "DECL_COOKIE": cookie,
     }
+    marker = bodies.parent / f"done-{time.monotonic_ns()}-"
+    env["DECL_DONE"] = str(marker)
     started = time.perf_counter()
-    out = subprocess.run(
+    process = subprocess.Popen(
         [
             "wrk",
             "-t",
@@ -242,16 +258,21 @@ def _wrk(
             url,
         ],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
-    ).stdout
+    )
+    while not all(Path(f"{marker}{t}").exists() for t in range(threads)):
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
     wall = time.perf_counter() - started
+    process.send_signal(signal.SIGINT)
+    out, _err = process.communicate(timeout=60)
     match = re.search(r"RESULT (.*)", out)
     assert match, out
     result = {k: float(v) for k, v in (kv.split("=") for kv in match.group(1).split())}
     result["wall_s"] = wall
-    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["rate"] = result["requests"] / wall
     return result
 
 
@@ -271,7 +292,15 @@ def _count(expected: int) -> dict[str, int]:
     from django.db.models import Sum
 
     from netralitas.declarations.models import CampaignAgency, Signature
+    from netralitas.registry.models import Employee
 
+    missing = list(
+        Employee.objects.exclude(pk__in=Signature.objects.values("employee_id")).values_list(
+            "nip", flat=True
+        )[:5]
+    )
+    if missing and Employee.objects.count() == expected:
+        print(f"employees without a signature (first 5): {missing}")
     return {
         "rows": Signature.objects.count(),
         "distinct_employees": Signature.objects.values("employee_id").distinct().count(),
@@ -286,6 +315,9 @@ def main() -> None:
     )
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--count", type=int, default=180_751)
+    parser.add_argument(
+        "--sign-count", type=int, default=0, help="sign only the first N employees (default: all of them)"
+    )
     parser.add_argument("--bare-count", type=int, default=40_000)
     parser.add_argument(
         "--threads",
@@ -297,13 +329,18 @@ def main() -> None:
     parser.add_argument("--pollers", type=int, default=4, help="officials watching the coverage screen")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--pg-db", default="netralitas_d_bench")
+    parser.add_argument("--pg-db", default="", help="new database name (default: a fresh timestamped one)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is required: apt-get install -y wrk")
     workdir = Path(tempfile.mkdtemp(prefix="decl-bench-"))
     env = _configure(args, workdir)
     seeded = _seed(args.count, workdir)
+    sign_count = args.sign_count or args.count
+    if sign_count < args.count:
+        with (workdir / "bodies.txt").open() as src:
+            head = [line for _n, line in zip(range(sign_count), src, strict=False)]
+        (workdir / "bodies.txt").write_text("".join(head))
     bare_bodies = workdir / "bare_sample.txt"
     with (workdir / "bare.txt").open() as src, bare_bodies.open("w") as dst:
         for n, line in enumerate(src):
@@ -317,6 +354,10 @@ def main() -> None:
             "config.wsgi",
             "--workers",
             "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--access-logfile",
@@ -384,9 +425,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    counts = _count(args.count)
+    counts = _count(sign_count)
     print(f"after the run: {counts}")
-    ok = counts["rows"] == counts["distinct_employees"] == counts["counters"] == args.count
+    ok = counts["rows"] == counts["distinct_employees"] == counts["counters"] == sign_count
     print("no signature lost or duplicated" if ok else "MISMATCH: signatures lost or duplicated")
     if args.engine == "sqlite":
         shutil.rmtree(workdir, ignore_errors=True)

@@ -114,11 +114,17 @@ def generate_csv(rows: int, seed: int) -> Path:
     return path
 
 
-def baseline_batches(path: Path, postgres: bool, batch: int = 100_000):
-    """Yield batches of rows converted to database values (done outside the timer)."""
+def agency_ids() -> dict[str, str]:
     from netralitas.registry.models import Agency
 
-    ids = {code: str(pk) for code, pk in Agency.objects.values_list("code", "id")}
+    return {code: str(pk) for code, pk in Agency.objects.values_list("code", "id")}
+
+
+def baseline_batches(path: Path, postgres: bool, ids: dict[str, str], batch: int = 100_000):
+    """Yield batches of rows converted to database values (done outside the timer).
+
+    ``ids`` is read before the COPY starts: the connection cannot run queries during a COPY.
+    """
     sexes = {"L": "L", "P": "P", "1": "L", "2": "P"}
     stamp = "2025-01-01 00:00:00"
     with path.open(newline="", encoding="utf-8") as handle:
@@ -162,6 +168,7 @@ COLUMNS = (
 def baseline(path: Path, engine: str) -> tuple[int, float]:
     from django.db import connection
 
+    ids = agency_ids()
     connection.ensure_connection()
     raw = connection.connection
     total, elapsed = 0, 0.0
@@ -170,7 +177,7 @@ def baseline(path: Path, engine: str) -> tuple[int, float]:
         raw.execute("PRAGMA temp_store = MEMORY")
         sql = f"INSERT INTO registry_employee ({COLUMNS}) VALUES ({', '.join('?' * 14)})"
         raw.execute("BEGIN IMMEDIATE")
-        for rows in baseline_batches(path, postgres=False):
+        for rows in baseline_batches(path, postgres=False, ids=ids):
             started = time.perf_counter()
             raw.executemany(sql, rows)
             elapsed += time.perf_counter() - started
@@ -184,7 +191,7 @@ def baseline(path: Path, engine: str) -> tuple[int, float]:
             started = time.perf_counter()
             with cursor.copy(f"COPY registry_employee ({COLUMNS}) FROM STDIN") as copy:
                 elapsed += time.perf_counter() - started
-                for rows in baseline_batches(path, postgres=True):
+                for rows in baseline_batches(path, postgres=True, ids=ids):
                     started = time.perf_counter()
                     copy.write("".join(rows))
                     elapsed += time.perf_counter() - started

@@ -40,8 +40,8 @@ class _LocalCounts:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.pending: dict[tuple[int, int], int] = {}
-        self.shared: dict[tuple[int, int], int] = {}
+        self.pending: dict[tuple[int, str, int], int] = {}
+        self.shared: dict[tuple[int, str, int], int] = {}
 
 
 _local = _LocalCounts()
@@ -54,11 +54,11 @@ def check_rate(client: ApiClient, now: float | None = None) -> None:
     transaction on SQLite. The limit can therefore be overshot by at most (sync_every - 1) per process."""
     now = time.time() if now is None else now
     window = int(now // 60)
-    slot = (client.pk, window)
+    slot = (client.pk, client.key_prefix, window)
     sync_every = max(1, int(settings.API_RATE_LIMIT_SYNC_EVERY))
     with _local.lock:
         pending = _local.pending.get(slot, 0) + 1
-        _local.pending = {k: v for k, v in _local.pending.items() if k[1] >= window - 1}
+        _local.pending = {k: v for k, v in _local.pending.items() if k[2] >= window - 1}
         _local.pending[slot] = pending
         shared = _local.shared.get(slot, 0)
         flush = pending >= sync_every
@@ -73,7 +73,7 @@ def check_rate(client: ApiClient, now: float | None = None) -> None:
             cache.set(key, pending, timeout=120)
             shared = pending
         with _local.lock:
-            _local.shared = {k: v for k, v in _local.shared.items() if k[1] >= window - 1}
+            _local.shared = {k: v for k, v in _local.shared.items() if k[2] >= window - 1}
             _local.shared[slot] = shared
         pending = 0
     if shared + pending > client.rate_limit_per_minute:

@@ -9,7 +9,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from netralitas.accounts.models import RoleAssignment, User
 from netralitas.registry.models import Region
@@ -18,6 +18,7 @@ from . import queries
 from .models import Case, CaseEvent
 from .workflow import Transition, is_final, transitions_from
 
+STALE_AFTER = dt.timedelta(hours=1)
 ZONE_LABELS = {value: str(label) for value, label in Region.TimeZone.choices}
 
 
@@ -55,6 +56,8 @@ def case_event_recorded(event: CaseEvent) -> None:
     """Transitions into a status someone must act on mail that someone once the transaction commits."""
     if not event.to_status or is_final(event.to_status):
         return
+    if event.at < timezone.now() - STALE_AFTER:
+        return  # back-dated history (imports, demo data): the owner learns from the queue, not a mail flood
     from .tasks import notify_next_owners
 
     transaction.on_commit(partial(notify_next_owners.enqueue, event.pk))

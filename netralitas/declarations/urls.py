@@ -7,6 +7,7 @@ app_name = "declarations"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.campaign_list, name="campaigns"),
     path("ikrar/<str:code>/", views.sign, name="sign"),
+    path("tanda-tangan/<str:code>/", views.signed, name="signed"),
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
     path("kampanye/<str:code>/", views.campaign_detail, name="campaign"),

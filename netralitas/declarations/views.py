@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,13 +55,23 @@ def sign(request: HttpRequest, code: str) -> HttpResponse:
                 throttle.record_failure(nip=nip, ip=ip)
             form.add_error(None, str(exc))
         else:
-            return render(
-                request,
-                "declarations/signed.html",
-                {**context, "signature": signature, "created": created},
-                status=201 if created else 200,
-            )
+            # Post/redirect/get: a reload of the result page never re-posts the form.
+            url = reverse("declarations:signed", args=[signature.code])
+            return redirect(f"{url}?baru=1" if created else url, permanent=False)
     return render(request, "declarations/sign.html", {**context, "form": form})
+
+
+def signed(request: HttpRequest, code: str) -> HttpResponse:
+    signature = queries.get_signature(code)
+    return render(
+        request,
+        "declarations/signed.html",
+        {
+            "signature": signature,
+            "created": request.GET.get("baru") == "1",
+            "tz": queries.campaign_timezone(signature.campaign),
+        },
+    )
 
 
 def certificate(request: HttpRequest, code: str) -> HttpResponse:

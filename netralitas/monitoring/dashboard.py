@@ -57,8 +57,9 @@ def definitions() -> list[tuple[str, str]]:
 def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
     cases = _scoped(user, flt)
     base = CaseFilter(election=flt.election, province=flt.province)
-    counts = queries.status_counts(cases)
-    province = queries.province_table(cases, base, now)
+    counts: dict[str, int] = {}
+    overdue = queries.overdue_by_province_and_agency(cases, now)
+    province = queries.province_table(cases, base, now, statuses=counts, overdue=overdue["province_id"])
     tiles = []
     shown = {str(row[0]): row for row in province.rows}
     links = {str(row[0]): link for row, link in province.linked_rows()}
@@ -90,17 +91,13 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
             queries.totals_table(counts, base),
             queries.pipeline_table(counts, base),
             province,
-            queries.agency_table(cases, base, now),
-            queries.violation_table(cases, base),
-            queries.position_table(cases, base),
-            queries.election_table(cases, base),
-            queries.weekly_trend_table(cases),
+            queries.agency_table(cases, base, now, overdue=overdue["agency_id"]),
         ],
         map_svg=charts.province_map(
             tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")
         ),
         legend=charts.legend(),
-        overdue=queries.overdue_count(cases, now),
+        overdue=sum(int(row[3] or 0) for row in province.rows),
         at_risk=at_risk,
         at_risk_cases=risky,
         elections=list(Election.objects.order_by("-voting_date")),
@@ -109,6 +106,18 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
         reports=list(Report.objects.order_by("-created_at")[:5]) if national else [],
         definitions=definitions(),
     )
+
+
+def breakdown_tables(user: User, flt: CaseFilter) -> list[Table]:
+    """What was reported: by violation type, position type (joins employees), election and stage, week."""
+    cases = _scoped(user, flt)
+    base = CaseFilter(election=flt.election, province=flt.province)
+    return [
+        queries.violation_table(cases, base),
+        queries.position_table(cases, base),
+        queries.election_table(cases, base),
+        queries.weekly_trend_table(cases),
+    ]
 
 
 def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Table]:

@@ -6,6 +6,7 @@ app_name = "monitoring"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
+    path("rincian/", views.breakdown, name="breakdown"),
     path("kinerja/", views.performance, name="performance"),
     path("kasus/", views.cases, name="cases"),
     path("kasus/unduh.xlsx", views.cases_xlsx, name="cases_xlsx"),

@@ -45,6 +45,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def breakdown(request: HttpRequest) -> HttpResponse:
+    flt = CaseFilter.from_query(request.GET)
+    tables = pages.breakdown_tables(_user(request), flt)
+    return render(
+        request,
+        "monitoring/breakdown.html",
+        {"tables": tables, "filter": flt, "elections": Election.objects.order_by("-voting_date")},
+    )
+
+
+@login_required
+@require_GET
 def performance(request: HttpRequest) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
     tables = pages.performance_tables(_user(request), flt, timezone.now())

@@ -21,7 +21,9 @@ def _fresh_rate_limits(db: None) -> Iterator[None]:
     cache.clear()
 
 
-def add_employee(world: World, nip: str, nik: str | None, *, status: str = Employee.Status.ACTIVE) -> Employee:
+def add_employee(
+    world: World, nip: str, nik: str | None, *, status: str = Employee.Status.ACTIVE
+) -> Employee:
     return Employee.objects.create(
         nip=nip,
         nik=nik,

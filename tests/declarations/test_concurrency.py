@@ -15,7 +15,9 @@ from tests.world import build_world
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent inserts are exercised on PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrent inserts are exercised on PostgreSQL"
+    ),
 ]
 
 

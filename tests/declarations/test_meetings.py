@@ -43,7 +43,9 @@ def meeting(world: World) -> Meeting:
         place="Kantor Gubernur, Palembang",
     )
     attendance_record(
-        meeting=meeting, actor=world.verifier, attendees=[(world.pemkab_muba, "Sekda Muba", "Sekretaris Daerah")]
+        meeting=meeting,
+        actor=world.verifier,
+        attendees=[(world.pemkab_muba, "Sekda Muba", "Sekretaris Daerah")],
     )
     action_item_add(
         meeting=meeting,
@@ -56,7 +58,9 @@ def meeting(world: World) -> Meeting:
 
 
 def test_open_items_are_visible_to_the_owner_agency_only(world: World, meeting: Meeting) -> None:
-    assert [i.description for i in open_action_items(world.ppk_muba)] == ["Sosialisasi netralitas di 15 kecamatan"]
+    assert [i.description for i in open_action_items(world.ppk_muba)] == [
+        "Sosialisasi netralitas di 15 kecamatan"
+    ]
     assert list(open_action_items(world.ppk_makassar)) == []
     page = _login(world.ppk_makassar).get(reverse("declarations:action_items")).content.decode()
     assert "Sosialisasi netralitas" not in page
@@ -65,14 +69,18 @@ def test_open_items_are_visible_to_the_owner_agency_only(world: World, meeting: 
 def test_the_owner_marks_an_item_done_and_it_leaves_the_list(world: World, meeting: Meeting) -> None:
     item = ActionItem.objects.get()
     client = _login(world.ppk_muba)
-    response = client.post(reverse("declarations:action_item_done", args=[item.code]), {"note": "Selesai 12 Nov"})
+    response = client.post(
+        reverse("declarations:action_item_done", args=[item.code]), {"note": "Selesai 12 Nov"}
+    )
     assert response.status_code == 302
     assert list(open_action_items(world.ppk_muba)) == []
 
 
 def test_marking_done_without_a_note_keeps_the_form_and_explains(world: World, meeting: Meeting) -> None:
     item = ActionItem.objects.get()
-    response = _login(world.ppk_muba).post(reverse("declarations:action_item_done", args=[item.code]), {"note": ""})
+    response = _login(world.ppk_muba).post(
+        reverse("declarations:action_item_done", args=[item.code]), {"note": ""}
+    )
     assert response.status_code == 422
     assert "Tuliskan apa yang sudah dilakukan." in response.content.decode()
 
@@ -131,7 +139,9 @@ def test_invited_agency_sees_the_meeting_and_others_get_404(world: World, meetin
     url = reverse("declarations:meeting", args=[meeting.code])
     assert _login(world.ppk_muba).get(url).status_code == 200
     assert _login(world.ppk_makassar).get(url).status_code == 404
-    assert meeting.title not in _login(world.ppk_makassar).get(reverse("declarations:meetings")).content.decode()
+    assert (
+        meeting.title not in _login(world.ppk_makassar).get(reverse("declarations:meetings")).content.decode()
+    )
 
 
 def test_the_due_date_cannot_precede_the_meeting(world: World, meeting: Meeting) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any as SettingsWrapper
+
 import pytest
 from django.test import Client
 from django.urls import reverse
-from typing import Any as SettingsWrapper
 
 from netralitas.declarations.models import Campaign, Signature
 from tests.declarations.conftest import make_campaign
@@ -25,15 +26,19 @@ def test_the_signing_page_is_public_and_shows_the_declaration_text(campaign: Cam
 
 
 def test_signing_through_the_page_gives_a_certificate_link(world: World, campaign: Campaign) -> None:
-    response = Client().post(_url(campaign), GOOD)
-    assert response.status_code == 201
+    response = Client().post(_url(campaign), GOOD, follow=True)
     signature = Signature.objects.get()
-    assert reverse("declarations:certificate", args=[signature.code]) in response.content.decode()
+    assert response.redirect_chain == [
+        (reverse("declarations:signed", args=[signature.code]) + "?baru=1", 302)
+    ]
+    body = response.content.decode()
+    assert "deklarasi Anda tercatat" in body
+    assert reverse("declarations:certificate", args=[signature.code]) in body
 
 
 def test_signing_twice_through_the_page_shows_the_same_certificate(campaign: Campaign) -> None:
     Client().post(_url(campaign), GOOD)
-    response = Client().post(_url(campaign), GOOD)
+    response = Client().post(_url(campaign), GOOD, follow=True)
     assert response.status_code == 200
     assert "sudah menandatangani" in response.content.decode()
     assert Signature.objects.count() == 1
@@ -70,7 +75,7 @@ def test_failed_attempts_per_address_are_rate_limited(
     client.post(_url(campaign), {**GOOD, "nip": "199105052019032002", "nik_last4": "1111"})
     client.post(_url(campaign), {**GOOD, "nip": "199001022015032001", "nik_last4": "1111"})
     assert client.post(_url(campaign), GOOD).status_code == 429
-    assert Client(REMOTE_ADDR="10.9.9.9").post(_url(campaign), GOOD).status_code == 201
+    assert Client(REMOTE_ADDR="10.9.9.9").post(_url(campaign), GOOD).status_code == 302
 
 
 def test_successful_signatures_do_not_count_against_a_shared_address(
@@ -78,9 +83,9 @@ def test_successful_signatures_do_not_count_against_a_shared_address(
 ) -> None:
     settings.DECLARATION_FAILURES_PER_IP = 1
     client = Client(REMOTE_ADDR="10.1.2.3")
-    assert client.post(_url(campaign), GOOD).status_code == 201
+    assert client.post(_url(campaign), GOOD).status_code == 302
     other = {"nip": "199105052019032002", "birth_date": "1991-05-05", "nik_last4": "0001"}
-    assert client.post(_url(campaign), other).status_code == 201
+    assert client.post(_url(campaign), other).status_code == 302
 
 
 def test_a_draft_campaign_has_no_public_page(world: World) -> None:

@@ -32,16 +32,18 @@ def test_a_valid_csv_sheet_records_signatures_as_sheet_channel(world: World, cam
     assert CampaignAgency.objects.get(campaign=campaign).signed == 1
 
 
-def test_errors_are_reported_by_line_and_column_and_nothing_is_recorded(world: World, campaign: Campaign) -> None:
+def test_errors_are_reported_by_line_and_column_and_nothing_is_recorded(
+    world: World, campaign: Campaign
+) -> None:
     csv = (
-        "NIP,TANGGAL_LAHIR\n"
-        "198603132010011003,13-03-1986\n"  # fine
-        "1986,13-03-1986\n"  # line 3: short NIP
-        "199105052019032002,31-02-1991\n"  # line 4: not a date
-        "199105052019032002,\n"  # line 5: missing date
-        "199001022015032001,02-01-1990\n"  # line 6: not a participating agency
-        "198603132010011003,14-03-1986\n"  # line 7: duplicate NIP in file
-    ).encode()
+        b"NIP,TANGGAL_LAHIR\n"
+        b"198603132010011003,13-03-1986\n"  # fine
+        b"1986,13-03-1986\n"  # line 3: short NIP
+        b"199105052019032002,31-02-1991\n"  # line 4: not a date
+        b"199105052019032002,\n"  # line 5: missing date
+        b"199001022015032001,02-01-1990\n"  # line 6: not a participating agency
+        b"198603132010011003,14-03-1986\n"  # line 7: duplicate NIP in file
+    )
     status, body = _upload(world, campaign, "hadir.csv", csv)
     assert status == 422
     for expected in [
@@ -56,7 +58,9 @@ def test_errors_are_reported_by_line_and_column_and_nothing_is_recorded(world: W
 
 
 def test_a_birth_date_that_does_not_match_master_data_is_reported(world: World, campaign: Campaign) -> None:
-    status, body = _upload(world, campaign, "hadir.csv", b"NIP,TANGGAL_LAHIR\n198603132010011003,14-03-1986\n")
+    status, body = _upload(
+        world, campaign, "hadir.csv", b"NIP,TANGGAL_LAHIR\n198603132010011003,14-03-1986\n"
+    )
     assert status == 422
     assert "<td>2</td><td>TANGGAL_LAHIR</td><td>Tanggal lahir tidak cocok" in body
 

@@ -64,11 +64,14 @@ def test_the_verifier_watches_coverage_and_htmx_gets_the_partial(world: World, c
 
 
 def test_the_ppk_of_a_participating_agency_sees_the_campaign(world: World, campaign: Campaign) -> None:
-    assert _login(world.ppk_muba).get(reverse("declarations:campaign", args=[campaign.code])).status_code == 200
+    assert (
+        _login(world.ppk_muba).get(reverse("declarations:campaign", args=[campaign.code])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize(
-    "name", ["declarations:campaign", "declarations:report_pdf", "declarations:report_xlsx", "declarations:sheet"]
+    "name",
+    ["declarations:campaign", "declarations:report_pdf", "declarations:report_xlsx", "declarations:sheet"],
 )
 def test_a_ppk_of_another_agency_gets_404(world: World, campaign: Campaign, name: str) -> None:
     response = _login(world.ppk_makassar).get(reverse(name, args=[campaign.code]))
@@ -76,14 +79,19 @@ def test_a_ppk_of_another_agency_gets_404(world: World, campaign: Campaign, name
 
 
 @pytest.mark.parametrize("name", ["declarations:open", "declarations:close", "declarations:sheet"])
-def test_a_viewer_without_an_organiser_role_cannot_manage(world: World, campaign: Campaign, name: str) -> None:
+def test_a_viewer_without_an_organiser_role_cannot_manage(
+    world: World, campaign: Campaign, name: str
+) -> None:
     response = _login(world.ppk_muba).post(reverse(name, args=[campaign.code]))
     assert response.status_code == 404
 
 
 def test_the_campaign_list_shows_only_campaigns_in_scope(world: World, campaign: Campaign) -> None:
     assert campaign.title in _login(world.verifier).get(reverse("declarations:campaigns")).content.decode()
-    assert campaign.title not in _login(world.ppk_makassar).get(reverse("declarations:campaigns")).content.decode()
+    assert (
+        campaign.title
+        not in _login(world.ppk_makassar).get(reverse("declarations:campaigns")).content.decode()
+    )
 
 
 def test_the_organiser_opens_and_closes_a_campaign(world: World) -> None:

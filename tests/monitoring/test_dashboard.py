@@ -76,6 +76,7 @@ def test_user_without_a_role_gets_404_and_anonymous_is_sent_to_login(world: Worl
     for url in [
         "/pemantauan/",
         "/pemantauan/kinerja/",
+        "/pemantauan/rincian/",
         "/pemantauan/kasus/",
         "/pemantauan/kasus/unduh.xlsx",
         "/pemantauan/unduh/provinsi.csv",
@@ -242,8 +243,44 @@ def test_weekly_trend_counts_reports_in_their_week(world: World) -> None:
         statuses={Status.RECEIVED: 2},
         received_at=latest - dt.timedelta(weeks=2),
     )
-    trend = client_for(world.leader).get("/pemantauan/").context["d"].tables[7]
+    trend = client_for(world.leader).get("/pemantauan/rincian/").context["tables"][3]
     assert len(trend.rows) == 12
     assert trend.rows[-1] == ["25-11-2024", 3]
     assert trend.rows[-3] == ["11-11-2024", 2]
     assert sum(row[1] for row in trend.rows) == 5
+
+
+def test_breakdown_page_counts_position_types_and_violations_within_scope(world: World) -> None:
+    from netralitas.sanctions.models import ViolationType
+
+    muba = bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 2}
+    )
+    social = ViolationType.objects.get(code="media-sosial")
+    for case in muba:
+        case.employee = world.camat
+        case.save()
+        case.violation_types.add(social)
+    bulk_cases(
+        election=world.pilkada,
+        region=world.makassar,
+        agency=world.pemkot_makassar,
+        statuses={Status.REVIEW: 3},
+    )
+    tables = {t.name: t for t in client_for(world.verifier).get("/pemantauan/rincian/").context["tables"]}
+    assert tables["jabatan"].rows == [["Administrator", 2]]
+    assert [row[1] for row in tables["pelanggaran"].rows] == [2]
+    national = {t.name: t for t in client_for(world.leader).get("/pemantauan/rincian/").context["tables"]}
+    assert national["jabatan"].rows == [["Administrator", 2], ["Belum teridentifikasi", 3]]
+    assert national["pemilihan"].rows[0][2] == 5
+
+
+def test_national_fast_path_counts_the_same_cases_as_visible_cases(world: World) -> None:
+    from netralitas.cases.queries import visible_cases
+    from netralitas.monitoring.queries import monitored_cases
+
+    bulk_cases(
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.RECEIVED: 3}
+    )
+    assert set(monitored_cases(world.leader)) == set(visible_cases(world.leader))
+    assert set(monitored_cases(world.ppk_muba)) == set(visible_cases(world.ppk_muba))

@@ -26,7 +26,9 @@ def rule(world: World) -> TransferRule:
     return transfer_rule_derive(election=world.pilkada, window_end=dt.date(2025, 2, 20))
 
 
-def _record(world: World, day: dt.date, *, agency: Agency | None = None, approval: str = "", number: str = "SK-1"):
+def _record(
+    world: World, day: dt.date, *, agency: Agency | None = None, approval: str = "", number: str = "SK-1"
+):
     return transfer_record(
         employee=world.camat,
         decision_number=number,
@@ -51,7 +53,9 @@ def test_months_before_keeps_the_day_or_the_month_end() -> None:
     assert months_before(dt.date(2024, 1, 15), 1) == dt.date(2023, 12, 15)
 
 
-def test_a_transfer_inside_the_window_without_approval_opens_a_system_case(world: World, rule: TransferRule) -> None:
+def test_a_transfer_inside_the_window_without_approval_opens_a_system_case(
+    world: World, rule: TransferRule
+) -> None:
     decision, created = _record(world, dt.date(2024, 4, 1))
     assert created and decision.flagged
     case = Case.objects.get()
@@ -85,7 +89,11 @@ def test_a_transfer_with_mendagri_approval_is_not_flagged(world: World, rule: Tr
 def test_a_region_without_pilkada_is_not_flagged(world: World, rule: TransferRule) -> None:
     jambi = Region.objects.create(code="15", name="Jambi", level=Region.Level.PROVINCE)
     pemprov = Agency.objects.create(
-        code="PROV-15", name="Pemerintah Provinsi Jambi", kind=Agency.Kind.PROVINCE, region=jambi, ppk_title="Gubernur"
+        code="PROV-15",
+        name="Pemerintah Provinsi Jambi",
+        kind=Agency.Kind.PROVINCE,
+        region=jambi,
+        ppk_title="Gubernur",
     )
     decision, _ = _record(world, dt.date(2024, 5, 1), agency=pemprov)
     assert not decision.flagged
@@ -123,7 +131,9 @@ def test_importing_rows_twice_flags_once_and_opens_one_case(world: World, rule: 
     assert Case.objects.count() == 1
 
 
-def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_recorded(world: World, rule: TransferRule) -> None:
+def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_recorded(
+    world: World, rule: TransferRule
+) -> None:
     rows = [
         (2, ROW),
         (3, {**ROW, "NIP": "123"}),

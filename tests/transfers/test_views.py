@@ -57,7 +57,9 @@ def test_a_ppk_cannot_import_and_gets_404(world: World) -> None:
 
 
 def test_flags_outside_the_users_case_scope_are_not_listed(world: World) -> None:
-    _login(world.verifier).post(reverse("transfers:upload"), {"sheet": SimpleUploadedFile("sk.csv", CSV.encode())})
+    _login(world.verifier).post(
+        reverse("transfers:upload"), {"sheet": SimpleUploadedFile("sk.csv", CSV.encode())}
+    )
     page = _login(world.ppk_makassar).get(reverse("transfers:flags")).content.decode()
     assert "821/45/2024" not in page
     assert "Tidak ada mutasi yang ditandai" in page

@@ -111,3 +111,21 @@ def test_digest_of_the_next_day_is_sent_again(world: World) -> None:
         Case.objects.filter(pk=due.pk).update(deadline_at=timezone.now() + dt.timedelta(hours=5))
         call_command("send_deadline_digest")
     assert len(mail.outbox) == 2
+
+
+def test_back_dated_history_sends_no_mail(world, django_capture_on_commit_callbacks) -> None:
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from netralitas.cases.models import Source
+    from netralitas.cases.services import case_submit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_submit(
+            source=Source.PUBLIC, election=world.pilkada, region=world.muba, incident_date=dt.date(2024, 11, 20),
+            description="Riwayat lama yang dimuat ulang.", employee=world.camat,
+            now=timezone.now() - dt.timedelta(days=30),
+        )
+    assert mail.outbox == []
