@@ -6,7 +6,8 @@
 1. A fresh database (a SQLite file in a temporary directory, or a new PostgreSQL database) is migrated and
    seeded with the test world (regions, agencies, an election, the catalogs, two employees) and an API
    client with write scope for the Bawaslu analyst.
-2. gunicorn (2 sync workers, DEBUG off) serves the product plus /bench/api-bare/ (benchmarks/bench_api_urls.py).
+2. gunicorn (2 sync workers, DEBUG off) serves the product plus /bench/api-bare/
+   (benchmarks/bench_api_urls.py).
 3. wrk posts the same JSON body to both endpoints, alternating, ``--rounds`` times each. API requests carry
    the key and a unique Idempotency-Key, so each one does the full path: key check, rate limit, validation,
    case number, case + event + audit chain + outbox rows + idempotency record, in one transaction.
@@ -31,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = str(ROOT / ".venv" / "bin" / "python")
 BODY = (
-    '{"source": "temuan_bawaslu", "election": "pilkada-2024", "region": "16.06", "incident_date": "2024-11-24", '
+    '{"source": "temuan_bawaslu", "election": "pilkada-2024", "region": "16.06", '
+    '"incident_date": "2024-11-24", '
     '"description": "Camat mengajak warga memilih calon bupati lewat Facebook.", '
     '"employee_nip": "198603132010011003", "violation_types": ["media-sosial"], '
     '"links": ["https://facebook.com/post/1"]}'
@@ -69,7 +71,8 @@ def _seed_and_key(env: dict[str, str]) -> str:
         "rate_limit_per_minute=10**9)\n"
         "print(api_client_issue_key(client=c))\n"
         "with connection.cursor() as cur:\n"
-        "    pk = 'SERIAL PRIMARY KEY' if connection.vendor == 'postgresql' else 'INTEGER PRIMARY KEY AUTOINCREMENT'\n"
+        "    pk = 'SERIAL PRIMARY KEY' if connection.vendor == 'postgresql' \\\n"
+        "        else 'INTEGER PRIMARY KEY AUTOINCREMENT'\n"
         "    cur.execute(f'CREATE TABLE bench_api_bare (id {pk}, body TEXT, at TIMESTAMP)')\n"
     )
     out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
@@ -91,9 +94,14 @@ def _count(env: dict[str, str]) -> tuple[int, int, int]:
     return int(cases), int(events), int(bare)
 
 
-def _wrk(url: str, target: str, api_key: str, run_id: str, seconds: int, connections: int) -> dict[str, float]:
-    script = LUA.replace("local counter = 0", f'local counter = 0\ntarget = "{target}"\napi_key = "{api_key}"\n'
-                         f'run_id = "{run_id}"\nbody = [[{BODY}]]')
+def _wrk(
+    url: str, target: str, api_key: str, run_id: str, seconds: int, connections: int
+) -> dict[str, float]:
+    script = LUA.replace(
+        "local counter = 0",
+        f'local counter = 0\ntarget = "{target}"\napi_key = "{api_key}"\n'
+        f'run_id = "{run_id}"\nbody = [[{BODY}]]',
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     out = subprocess.run(
@@ -122,7 +130,9 @@ def _wrk(url: str, target: str, api_key: str, run_id: str, seconds: int, connect
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
+    parser.add_argument(
+        "--pg-url", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database"
+    )
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
@@ -156,8 +166,16 @@ def main() -> None:
     key = _seed_and_key(env)
     url = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application",
-         "--bind", f"127.0.0.1:{args.port}", "--workers", "2", "--log-level", "warning"],
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -185,8 +203,12 @@ def main() -> None:
     ok_bare = sum(int(r["requests"] - r["non2xx"]) for r in results["bare"])
     bare_rate = statistics.median(r["rate"] for r in results["bare"])
     api_rate = statistics.median(r["rate"] for r in results["api"])
-    print(f"engine={args.engine} bare={bare_rate:.0f}/s api={api_rate:.0f}/s ratio={api_rate / bare_rate:.0%}")
-    print(f"rows: cases={cases} (2xx answers {ok_api}) outbox={events} bare={bare_rows} (2xx answers {ok_bare})")
+    print(
+        f"engine={args.engine} bare={bare_rate:.0f}/s api={api_rate:.0f}/s ratio={api_rate / bare_rate:.0%}"
+    )
+    print(
+        f"rows: cases={cases} (2xx answers {ok_api}) outbox={events} bare={bare_rows} (2xx answers {ok_bare})"
+    )
     if args.engine == "sqlite":
         shutil.rmtree(workdir, ignore_errors=True)
 

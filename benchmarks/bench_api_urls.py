@@ -14,7 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 @csrf_exempt
 def bare_insert(request: HttpRequest) -> HttpResponse:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_api_bare (body, at) VALUES (%s, %s)", [request.body.decode(), timezone.now()])
+        cursor.execute(
+            "INSERT INTO bench_api_bare (body, at) VALUES (%s, %s)", [request.body.decode(), timezone.now()]
+        )
     return HttpResponse('{"ok": true}', status=201, content_type="application/json")
 
 

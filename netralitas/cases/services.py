@@ -25,8 +25,8 @@ from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
 
 from . import queries
-from .notifications import case_event_recorded
 from .models import Case, CaseEvent, CaseNumberSequence, DeadlineRule, ReporterIdentity, Source
+from .notifications import case_event_recorded
 from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
 
 

@@ -10,9 +10,11 @@ Zero is published as 0. Percentages are published only for rows whose denominato
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -259,6 +261,16 @@ def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Tab
 
 
 def public_tables(election_code: str = "") -> list[Table]:
+    """The published tables, shared by every visitor for MONITORING_PUBLIC_CACHE_SECONDS."""
+    seconds = settings.MONITORING_PUBLIC_CACHE_SECONDS
+    if seconds <= 0:
+        return compute_public_tables(election_code)
+    key = "monitoring:public:" + hashlib.sha256(election_code.encode()).hexdigest()[:16]
+    tables: list[Table] = cache.get_or_set(key, lambda: compute_public_tables(election_code), seconds)
+    return tables
+
+
+def compute_public_tables(election_code: str = "") -> list[Table]:
     cases = public_cases(election_code)
     return [
         totals_table(cases),

@@ -82,3 +82,14 @@ def test_suppressed_cells_cannot_be_recovered_from_the_column_total(values: list
     positive = [v for v in values if v > 0]
     if hidden and len(positive) > 1:
         assert len(hidden) >= 2
+
+
+@pytest.mark.django_db
+def test_public_tables_are_computed_once_per_cache_period(settings, django_assert_max_num_queries) -> None:
+    from netralitas.monitoring import public
+
+    settings.MONITORING_PUBLIC_CACHE_SECONDS = 300
+    first = public.public_tables("")
+    with django_assert_max_num_queries(1):  # one cache read
+        second = public.public_tables("")
+    assert [t.name for t in first] == [t.name for t in second]
