@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check fmt bench-import clean
+.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check fmt screenshots bench-import bench-dashboard bench-api bench-declarations clean
 
 help:
 	@echo "make run    — install, migrate, load demo data, start web server + worker (Ctrl-C stops)"
@@ -61,8 +61,21 @@ migrations-check: venv
 pytest: venv
 	NETRALITAS_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# Real-browser tests; they rewrite docs/screenshots/*.png (desktop and 360 px), shown in the README.
+screenshots: venv
+	NETRALITAS_ENV=test $(BIN)/pytest tests/browser -q
+
 bench-import: venv
 	$(BIN)/python benchmarks/import_employees.py
+
+bench-dashboard: venv
+	$(BIN)/python benchmarks/dashboard.py
+
+bench-api: venv
+	$(BIN)/python benchmarks/api_intake.py
+
+bench-declarations: venv
+	$(BIN)/python benchmarks/declaration_event.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -29,13 +29,13 @@ from .schemas import (
 )
 
 router = Router()
-READ = responses(401, 403, 429)
+READ = responses(401, 403, 422, 429)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 @router.get(
     "/employees/{nip}",
-    response={200: EmployeeOut, **responses(401, 403, 404, 429)},
+    response={200: EmployeeOut, **responses(401, 403, 404, 422, 429)},
     tags=["pegawai / employees"],
     summary="Look up an ASN by NIP (minimal fields)",
 )

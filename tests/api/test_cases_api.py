@@ -284,3 +284,12 @@ def test_batched_rate_counting_overshoots_by_less_than_one_batch(world: World) -
     first_refusal = statuses.index(429)
     assert 3 <= first_refusal <= 3 + 4
     assert set(statuses[first_refusal:]) == {429}
+
+
+def test_nul_characters_are_refused_as_field_errors(api: Callers) -> None:
+    response = api.leader.get("/api/v1/statistics", election="pilkada\x00")
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "query.election"
+    body = api.ppk_muba.post(
+        "/api/v1/cases", report_body(description="Uraian dengan karakter \u0000 tersembunyi.")
+    )
+    assert body.status_code == 422 and body.json()["errors"][0]["field"] == "body"
