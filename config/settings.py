@@ -219,10 +219,10 @@ LOGGING = {
 BLOCK_AFTER_WARNING_DAYS = env.int("BLOCK_AFTER_WARNING_DAYS", 7)
 
 # --- Per-app settings (one module each under config/parts/) ----------------------------------------
-from config.parts.portal import *  # noqa: E402,F403
-from config.parts.workspace import *  # noqa: E402,F403
-from config.parts.monitoring import *  # noqa: E402,F403
 from config.parts.api import *  # noqa: E402,F403
-from config.parts.integrations import *  # noqa: E402,F403
 from config.parts.declarations import *  # noqa: E402,F403
+from config.parts.integrations import *  # noqa: E402,F403
+from config.parts.monitoring import *  # noqa: E402,F403
+from config.parts.portal import *  # noqa: E402,F403
 from config.parts.transfers import *  # noqa: E402,F403
+from config.parts.workspace import *  # noqa: E402,F403

@@ -9,10 +9,14 @@ from netralitas.registry.calendar import clear_holiday_cache
 from tests.world import World, build_world
 
 _SQLITE_AUDIT_TRIGGERS = {
-    "audit_auditevent_no_update": "CREATE TRIGGER audit_auditevent_no_update BEFORE UPDATE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: UPDATE rejected'); END",
-    "audit_auditevent_no_delete": "CREATE TRIGGER audit_auditevent_no_delete BEFORE DELETE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: DELETE rejected'); END",
+    "audit_auditevent_no_update": (
+        "CREATE TRIGGER audit_auditevent_no_update BEFORE UPDATE ON audit_auditevent "
+        "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: UPDATE rejected'); END"
+    ),
+    "audit_auditevent_no_delete": (
+        "CREATE TRIGGER audit_auditevent_no_delete BEFORE DELETE ON audit_auditevent "
+        "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only: DELETE rejected'); END"
+    ),
 }
 
 

@@ -22,7 +22,8 @@ BUCKETS: tuple[Bucket, ...] = (
         "menunggu_verifikasi",
         "Menunggu verifikasi",
         frozenset({Status.RECEIVED, Status.VERIFICATION}),
-        "Laporan diterima yang belum selesai diverifikasi Satgas Netralitas (status diterima atau verifikasi).",
+        "Laporan diterima yang belum selesai diverifikasi Satgas Netralitas "
+        "(status diterima atau verifikasi).",
         "Reports received and not yet verified by the Satgas (received or under verification).",
     ),
     Bucket(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -266,8 +267,8 @@ def public_tables(election_code: str = "") -> list[Table]:
     if seconds <= 0:
         return compute_public_tables(election_code)
     key = "monitoring:public:" + hashlib.sha256(election_code.encode()).hexdigest()[:16]
-    tables: list[Table] = cache.get_or_set(key, lambda: compute_public_tables(election_code), seconds)
-    return tables
+    tables = cache.get_or_set(key, lambda: compute_public_tables(election_code), seconds)
+    return cast(list[Table], tables)
 
 
 def compute_public_tables(election_code: str = "") -> list[Table]:

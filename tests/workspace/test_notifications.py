@@ -124,8 +124,12 @@ def test_back_dated_history_sends_no_mail(world, django_capture_on_commit_callba
 
     with django_capture_on_commit_callbacks(execute=True):
         case_submit(
-            source=Source.PUBLIC, election=world.pilkada, region=world.muba, incident_date=dt.date(2024, 11, 20),
-            description="Riwayat lama yang dimuat ulang.", employee=world.camat,
+            source=Source.PUBLIC,
+            election=world.pilkada,
+            region=world.muba,
+            incident_date=dt.date(2024, 11, 20),
+            description="Riwayat lama yang dimuat ulang.",
+            employee=world.camat,
             now=timezone.now() - dt.timedelta(days=30),
         )
     assert mail.outbox == []
