@@ -131,14 +131,7 @@ class ApiKey(APIKeyHeader):
         reject_nul(request)
         check_rate(client)
         if request.method in READ_METHODS:
-            if not client.can_read:
-                raise ApiProblem(
-                    403,
-                    "forbidden",
-                    "Tidak berwenang",
-                    "Kunci API ini tidak memiliki izin membaca.",
-                    "This API key has no read scope.",
-                )
+            require_read(client)
             audit_read(request, client)
         return client
 
@@ -158,3 +151,15 @@ def client_of(request: HttpRequest) -> ApiClient:
     client = request.auth  # type: ignore[attr-defined]
     assert isinstance(client, ApiClient)
     return client
+
+
+def require_read(client: ApiClient) -> None:
+    """403 problem for a key without the read scope (also for read-only POSTs such as reconciliation)."""
+    if not client.can_read:
+        raise ApiProblem(
+            403,
+            "forbidden",
+            "Tidak berwenang",
+            "Kunci API ini tidak memiliki izin membaca.",
+            "This API key has no read scope.",
+        )

@@ -12,8 +12,8 @@ from netralitas.cases.queries import visible_cases
 from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import SanctionType, ViolationType
 
-from .auth import audit_read, client_of
-from .problems import ApiProblem, InvalidInput, field_error, responses
+from .auth import audit_read, client_of, require_read
+from .problems import InvalidInput, field_error, responses
 from .queries import employee_for_user, employee_out, statistics
 from .reconcile import ReconcileFileError, reconcile
 from .schemas import (
@@ -113,14 +113,7 @@ def reconciliation(
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's parameter marker
 ) -> dict[str, Any]:
     client = client_of(request)
-    if not client.can_read:
-        raise ApiProblem(
-            403,
-            "forbidden",
-            "Tidak berwenang",
-            "Kunci API ini tidak memiliki izin membaca.",
-            "This API key has no read scope.",
-        )
+    require_read(client)
     if not Agency.objects.filter(code=agency).exists():
         raise InvalidInput(
             [

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             self.stdout.write("employees: already loaded")
         else:
             call_command("generate_employees", profile="small", stdout=self.stdout)
+        call_command("derive_transfer_rules", stdout=self.stdout)
         ensure_demo_users()
         created = create_small_cases(options["cases"])
         detail = ", ".join(f"{status}: {n}" for status, n in sorted(created.items()))
