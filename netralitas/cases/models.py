@@ -95,7 +95,8 @@ class Case(models.Model):
         verbose_name = _("kasus")
         verbose_name_plural = _("kasus")
         indexes = [
-            models.Index(fields=["status", "deadline_at"], name="case_status_deadline"),
+            # Covers the overdue and at-risk counts by province/agency without touching the table.
+            models.Index(fields=["status", "deadline_at", "province", "agency"], name="case_status_deadline"),
             models.Index(fields=["province", "status"], name="case_province_status"),
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["election", "status"], name="case_election_status"),

@@ -128,12 +128,14 @@ def _start_stage(case: Case, now: dt.datetime) -> None:
 
 
 def _next_number(year: int) -> str:
-    try:
-        with transaction.atomic():
-            CaseNumberSequence.objects.get_or_create(year=year)
-    except IntegrityError:
-        pass  # created by a concurrent submission; the lock below serialises us behind it
-    seq = CaseNumberSequence.objects.select_for_update().get(year=year)
+    seq = CaseNumberSequence.objects.select_for_update().filter(year=year).first()
+    if seq is None:  # the first case of the year
+        try:
+            with transaction.atomic():
+                CaseNumberSequence.objects.create(year=year)
+        except IntegrityError:
+            pass  # created by a concurrent submission; the lock below serialises us behind it
+        seq = CaseNumberSequence.objects.select_for_update().get(year=year)
     seq.last += 1
     seq.save(update_fields=["last"])
     return f"SBT-{year}-{seq.last:06d}"
