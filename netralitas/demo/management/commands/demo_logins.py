@@ -20,4 +20,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}); two-factor is off in the demo:")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<17} {login.role_label}  [{login.agency_code}]")
-        self.stdout.write("Ctrl-C stops the web server, the task worker, the outbox worker and the deadline sweep.")
+        self.stdout.write("Ctrl-C stops the web server, the task and outbox workers and the deadline sweep.")
