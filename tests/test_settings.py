@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "NETRALITAS_ENV"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests of the same worker; a deployment never has it.
+    dropped = {"DEBUG", "SECRET_KEY", "NETRALITAS_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
