@@ -54,3 +54,12 @@ def test_indonesian_month_names_even_in_english(world: World) -> None:
         assert local_datetime(dt.datetime(2026, 8, 17, 1, 0, tzinfo=dt.UTC), "Asia/Jakarta") == (
             "17 Agustus 2026 08:00 WIB"
         )
+
+
+def test_an_english_browser_still_gets_bahasa_indonesia_until_english_is_chosen(client) -> None:
+    from django.conf import settings
+
+    page = client.get("/akun/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Nama pengguna" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Nama pengguna" not in client.get("/akun/masuk/").content.decode()
