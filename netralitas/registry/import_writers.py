@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def _table() -> tuple[str, dict[str, str]]:
     return f'"{meta.db_table}"', {name: f'"{column}"' for name, column in columns.items()}
 
 
-class EmployeeWriter:
+class EmployeeWriter(ABC):
     """Upserts batches of records; use as a context manager around all ``write`` calls."""
 
     def __init__(self, *, using: str = DEFAULT_DB_ALIAS, bulk: bool = False) -> None:
@@ -103,20 +104,23 @@ class EmployeeWriter:
         with transaction.atomic(using=self.using):
             yield self.connection.connection.cursor()
 
-    def before_transaction(self) -> None:
+    def before_transaction(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Connection settings that must change before the import's transaction begins."""
 
-    def after_transaction(self) -> None:
+    def after_transaction(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Undo :meth:`before_transaction`."""
 
-    def start(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def start(self) -> None:
+        """Prepare the database for this import (staging tables, PRAGMAs)."""
 
-    def write(self, records: Sequence[str]) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, records: Sequence[str]) -> None:
+        """Write one batch of validated rows."""
 
-    def finish(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def finish(self) -> None:
+        """Merge, rebuild and count what the import changed."""
 
 
 class SqliteEmployeeWriter(EmployeeWriter):
