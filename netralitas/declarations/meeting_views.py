@@ -1,4 +1,7 @@
-"""Staff pages of coordination meetings and their action items ("Tindak lanjut rakor")."""
+"""Staff pages of coordination meetings and their action items ("Tindak lanjut rakor").
+
+The organisers' writes (create a meeting, record attendance, add action items) are in
+``meeting_admin_views``; who manages a meeting is decided in ``organiser_queries``."""
 
 from __future__ import annotations
 
@@ -11,9 +14,12 @@ from django.views.decorators.http import require_POST
 
 from netralitas.accounts.models import User
 
-from . import meeting_services, queries
-from .forms import ActionItemDoneForm
+from . import meeting_services, organiser_queries, queries
+from .forms import ActionItemDoneForm, ActionItemForm, AttendanceFormSet, BaseAttendanceFormSet
+from .models import Meeting
 from .services import DeclarationError
+
+ATTENDANCE_PREFIX = "hadir"
 
 
 def _user(request: HttpRequest) -> User:
@@ -27,24 +33,44 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "declarations/meeting_list.html", {"meetings": meetings})
 
 
+def render_meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    attendance_forms: BaseAttendanceFormSet | None = None,
+    item_form: ActionItemForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The meeting page; its managers also get the attendance and action-item forms (blank, or bound with
+    what they typed when it did not validate)."""
+    user = _user(request)
+    before, after = queries.case_figures_around(user, meeting)
+    context: dict[str, object] = {
+        "meeting": meeting,
+        "before": before,
+        "after": after,
+        "attendance": meeting.attendance.select_related("agency"),
+        "items": meeting.action_items.select_related("owner"),
+        "invited": meeting.invited.all(),
+        "tz": meeting.region.timezone,
+        "may_manage": organiser_queries.may_manage_meeting(user, meeting),
+    }
+    if context["may_manage"]:
+        agencies = organiser_queries.meeting_page_agencies(meeting)
+        if attendance_forms is None:
+            attendance_forms = AttendanceFormSet(prefix=ATTENDANCE_PREFIX, form_kwargs={"agencies": agencies})
+        if item_form is None:
+            item_form = ActionItemForm(
+                agencies=agencies, not_before=organiser_queries.meeting_local_date(meeting)
+            )
+        context["attendance_forms"] = attendance_forms
+        context["item_form"] = item_form
+    return render(request, "declarations/meeting.html", context, status=status)
+
+
 @login_required
 def meeting_detail(request: HttpRequest, code: str) -> HttpResponse:
-    user = _user(request)
-    meeting = queries.get_meeting_for_user(user, code)
-    before, after = queries.case_figures_around(user, meeting)
-    return render(
-        request,
-        "declarations/meeting.html",
-        {
-            "meeting": meeting,
-            "before": before,
-            "after": after,
-            "attendance": meeting.attendance.select_related("agency"),
-            "items": meeting.action_items.select_related("owner"),
-            "invited": meeting.invited.all(),
-            "tz": meeting.region.timezone,
-        },
-    )
+    return render_meeting_page(request, queries.get_meeting_for_user(_user(request), code))
 
 
 @login_required

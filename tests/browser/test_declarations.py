@@ -1,5 +1,5 @@
-"""An ASN signs on a 360 px phone and downloads the certificate; the coverage screen updates live;
-the transfers flags page."""
+"""An ASN signs on a 360 px phone and downloads the certificate; the coverage screen updates live; an
+organiser creates a campaign through the form and opens it; the transfers flags page."""
 
 from __future__ import annotations
 
@@ -60,6 +60,27 @@ def test_the_coverage_screen_updates_without_reload(live_server: Any, page: Any,
     assert page.evaluate("window.__marker") == "same page"  # no reload happened
     assert page.get_by_test_id("total-percent").inner_text() == "50,0"  # Indonesian decimal comma
     screenshot(page, "declaration-coverage")
+
+
+def test_an_organiser_creates_a_campaign_on_a_phone_and_opens_it(live_server: Any, phone_page: Any) -> None:
+    world: World = build_world()
+    page = phone_page
+    _login(page, live_server.url, world.verifier)
+    page.goto(f"{live_server.url}/deklarasi/")
+    page.get_by_role("link", name="Buat kampanye").click()
+    page.get_by_label("Judul", exact=True).fill("Deklarasi Netralitas ASN Musi Banyuasin")
+    page.get_by_label("Naskah deklarasi").fill("Kami ASN Kabupaten Musi Banyuasin menyatakan netral.")
+    page.get_by_label("Pemilihan").select_option(label="Pilkada Serentak 2024")
+    page.get_by_label("Dibuka", exact=True).fill("2030-12-27T09:00")
+    page.get_by_label("Ditutup", exact=True).fill("2030-12-27T17:00")
+    page.get_by_label("Semua instansi di wilayah ini").uncheck()  # the agency list appears
+    page.get_by_label("Pemerintah Kabupaten Musi Banyuasin").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Simpan draf kampanye").click()
+    page.get_by_role("heading", name="Deklarasi Netralitas ASN Musi Banyuasin").wait_for()
+    page.get_by_role("button", name="Buka penandatanganan").click()
+    page.get_by_text("Halaman tanda tangan untuk ASN").wait_for()
+    assert "Dibuka" in page.locator("main p.muted").first.inner_text()
 
 
 def test_the_verifier_sees_transfer_flags_by_region(live_server: Any, page: Any) -> None:

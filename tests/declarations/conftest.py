@@ -5,13 +5,14 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
-from netralitas.accounts.models import Role
+from netralitas.accounts.models import Role, RoleAssignment, User
 from netralitas.declarations.models import Campaign
 from netralitas.declarations.services import campaign_create, campaign_open
-from netralitas.registry.models import Employee
-from tests.world import World
+from netralitas.registry.models import Agency, Employee
+from tests.world import PASSWORD, World
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +59,33 @@ def campaign(world: World) -> Campaign:
     add_employee(world, "199105052019032002", "1606044505910001")
     add_employee(world, "198001012005011001", "1606040101800003", status=Employee.Status.RETIRED)
     return make_campaign(world)
+
+
+@pytest.fixture
+def sumsel_agencies(world: World) -> list[Agency]:
+    """The regional governments of Sumatera Selatan besides Musi Banyuasin: the province and Palembang."""
+    return [
+        Agency.objects.create(
+            code=code, name=name, kind=kind, region=region, ppk_title=f"PPK {name}", short_name=""
+        )
+        for code, name, kind, region in [
+            ("PROV-16", "Pemerintah Provinsi Sumatera Selatan", Agency.Kind.PROVINCE, world.sumsel),
+            ("KOTA-16.71", "Pemerintah Kota Palembang", Agency.Kind.CITY, world.palembang),
+        ]
+    ]
+
+
+@pytest.fixture
+def satgas_sulsel(world: World) -> User:
+    """A Satgas verifier of Sulawesi Selatan: an organiser, but of another province."""
+    user = User.objects.create_user(
+        "satgas_sulsel", "satgas_sulsel@example.go.id", PASSWORD, agency=world.bkn
+    )
+    RoleAssignment.objects.create(user=user, role=Role.VERIFIER).regions.set([world.sulsel])
+    return user
+
+
+def login(user: User) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
