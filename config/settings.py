@@ -99,7 +99,8 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend plus a writer lock that hands over at once (netralitas/core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "netralitas.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock when a
         # transaction starts, so two transitions on one case serialise instead of failing mid-way.
@@ -110,7 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": env.optional("TEST_SQLITE_NAME")}
+    # ":memory:" rather than None: pytest-django recognises an in-memory database by the stock ENGINE only.
+    DATABASES["default"]["TEST"] = {"NAME": env.optional("TEST_SQLITE_NAME") or ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------------
@@ -159,6 +161,10 @@ CACHES = {
         "LOCATION": "netralitas_cache",
     }
 }
+
+# Reference tables (regions, elections, catalogs, deadline rules, holidays, webhook subscriptions) are
+# cached per process; a change made in another process is seen within this many seconds (core/refcache.py).
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", 60)
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {
