@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
-from netralitas.registry.calendar import clear_holiday_cache
+from netralitas.core.refcache import clear_reference_caches
 from tests.world import World, build_world
 
 _SQLITE_AUDIT_TRIGGERS = {
@@ -21,11 +21,11 @@ _SQLITE_AUDIT_TRIGGERS = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_holiday_cache() -> Iterator[None]:
-    # Rolled-back test transactions don't reach the in-process holiday cache.
-    clear_holiday_cache()
+def _fresh_reference_caches() -> Iterator[None]:
+    # Rolled-back test transactions don't reach the in-process reference caches (holidays, regions, ...).
+    clear_reference_caches()
     yield
-    clear_holiday_cache()
+    clear_reference_caches()
 
 
 def _is_transactional(request: pytest.FixtureRequest) -> bool:

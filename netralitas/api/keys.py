@@ -8,6 +8,10 @@ import secrets
 
 from django.utils import timezone
 
+from netralitas.accounts.models import User
+from netralitas.core.fastsql import Select
+from netralitas.registry.reference import agency_by_pk
+
 from .models import ApiClient
 
 KEY_PREFIX = "nk"
@@ -40,13 +44,26 @@ def api_client_revoke(*, client: ApiClient) -> None:
     client.save(update_fields=["revoked_at"])
 
 
+# Every API call reads its client and the client's account: two primary-key-fast statements built once
+# (core.fastsql); the agencies come from the reference cache.
+_client_by_prefix = Select(ApiClient, None, "key_prefix = %s", limit=1)
+_user_by_pk = Select(User, None, "id = %s")
+
+
 def client_for_key(key: str) -> ApiClient | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
-    client = (
-        ApiClient.objects.select_related("user", "user__agency", "agency").filter(key_prefix=parts[1]).first()
-    )
-    if client is None or not hmac.compare_digest(client.key_hash, hash_key(key)) or not client.is_active:
+    client = _client_by_prefix.first(parts[1])
+    if client is None or not hmac.compare_digest(client.key_hash, hash_key(key)):
         return None
-    return client
+    user = _user_by_pk.first(client.user_id)
+    if user is None:
+        return None
+    # An agency too new for this process's cache is simply loaded on first use.
+    if user.agency_id is not None and (user_agency := agency_by_pk(user.agency_id)) is not None:
+        user.agency = user_agency
+    if (client_agency := agency_by_pk(client.agency_id)) is not None:
+        client.agency = client_agency
+    client.user = user
+    return client if client.is_active else None

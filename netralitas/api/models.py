@@ -1,4 +1,5 @@
-"""API clients (one per agency system) and the idempotency records of submissions."""
+"""API clients (one per agency system). A submission's Idempotency-Key is kept on the case it filed
+(``Case.idempotency_key`` and ``idempotency_hash``), from which a retry's answer is rebuilt."""
 
 from __future__ import annotations
 
@@ -43,20 +44,3 @@ class ApiClient(models.Model):
     @property
     def actor_label(self) -> str:
         return f"api:{self.name}"
-
-
-class IdempotencyRecord(models.Model):
-    """The first result of a submission made with an ``Idempotency-Key``; a retry gets it back."""
-
-    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
-    request_hash = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["client", "key"], name="idempotency_client_key")]
-
-    def __str__(self) -> str:
-        return f"{self.client_id}:{self.key}"

@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from netralitas.accounts.models import Role
@@ -22,12 +21,15 @@ from netralitas.cases.services import (
     case_submit,
     case_transition,
 )
-from netralitas.registry.models import Agency, Election, Employee, Region
+from netralitas.registry.models import Employee
+from netralitas.registry.queries import employee_by_nip
+from netralitas.registry.reference import agency_by_code, election_by_code, region_by_code
 from netralitas.sanctions import control
-from netralitas.sanctions.models import SanctionType, ViolationType
+from netralitas.sanctions.models import SanctionType
+from netralitas.sanctions.reference import active_violation_ids
 from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
 
-from .models import ApiClient, IdempotencyRecord
+from .models import ApiClient
 from .problems import ApiProblem, InvalidInput, field_error
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -66,7 +68,7 @@ def refused(exc: CaseError) -> ApiProblem:
 
 
 def _violation_ids(codes: list[str], field: str, errors: list[dict[str, str]]) -> list[int]:
-    found = dict(ViolationType.objects.filter(code__in=codes, active=True).values_list("code", "pk"))
+    found = active_violation_ids()
     for i, code in enumerate(codes):
         if code not in found:
             errors.append(_unknown(f"{field}.{i}", "Jenis pelanggaran", "violation type", code))
@@ -118,15 +120,15 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
             "Hanya klien Bawaslu yang dapat mengirim temuan Bawaslu; gunakan sumber “instansi”.",
             "Only a Bawaslu client may submit a Bawaslu finding; use source “instansi”.",
         )
-    election = Election.objects.filter(code=data["election"]).first()
+    election = election_by_code(data["election"])
     if election is None:
         errors.append(_unknown("body.election", "Pemilihan", "election", data["election"]))
-    region = Region.objects.select_related("province").filter(code=data["region"]).first()
+    region = region_by_code(data["region"])
     if region is None:
         errors.append(_unknown("body.region", "Wilayah", "region", data["region"]))
     employee = None
     if data.get("employee_nip"):
-        employee = Employee.objects.select_related("agency").filter(nip=data["employee_nip"]).first()
+        employee = employee_by_nip(data["employee_nip"])
         if employee is None:
             errors.append(
                 field_error(
@@ -140,7 +142,7 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
             )
     agency = None
     if data.get("reported_agency"):
-        agency = Agency.objects.filter(code=data["reported_agency"]).first()
+        agency = agency_by_code(data["reported_agency"])
         if agency is None:
             errors.append(_unknown("body.reported_agency", "Instansi", "agency", data["reported_agency"]))
     if data["incident_date"] > timezone.localdate():
@@ -188,50 +190,32 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
 def api_case_submit(
     *, client: ApiClient, data: dict[str, Any], idempotency_key: str | None
 ) -> tuple[int, dict[str, Any]]:
-    """Files a report or a Bawaslu finding; with an Idempotency-Key a retry gets the first answer back."""
+    """Files a report or a Bawaslu finding; with an Idempotency-Key a retry gets the first answer back.
+
+    The key and a digest of the body are stored on the case itself, in the case's own transaction: a retry
+    finds the case through the unique key (no look-up on a first request), gets the answer rebuilt from
+    the case (its fields never change), and a reuse of the key with another body gets 409."""
     request_hash = _request_hash(data)
     if idempotency_key is not None:
         _check_key(idempotency_key)
-        first = IdempotencyRecord.objects.filter(client=client, key=idempotency_key).first()
-        if first is not None:
-            return _replay(first, request_hash)
     resolved = _resolve_submission(client, data)
     try:
-        with transaction.atomic():
-            case, _receipt, created = case_submit(
-                source=data["source"],
-                incident_date=data["incident_date"],
-                description=data["description"],
-                reported_name=data.get("reported_name", ""),
-                reported_position=data.get("reported_position", ""),
-                reported_description=data.get("reported_description", ""),
-                links=data.get("links", []),
-                reporter_user=client.user,
-                idempotency_key=f"api:{client.pk}:{idempotency_key}" if idempotency_key else None,
-                **resolved,
-            )
-            body = _submitted(case)
-            if idempotency_key is not None and created:
-                IdempotencyRecord.objects.create(
-                    client=client,
-                    key=idempotency_key,
-                    request_hash=request_hash,
-                    status_code=201,
-                    response=body,
-                )
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer with its stored result.
-        first = IdempotencyRecord.objects.filter(client=client, key=idempotency_key).first()
-        if first is None:
-            raise
-        return _replay(first, request_hash)
+        case, _receipt, created = case_submit(
+            source=data["source"],
+            incident_date=data["incident_date"],
+            description=data["description"],
+            reported_name=data.get("reported_name", ""),
+            reported_position=data.get("reported_position", ""),
+            reported_description=data.get("reported_description", ""),
+            links=data.get("links", []),
+            reporter_user=client.user,
+            idempotency_key=f"api:{client.pk}:{idempotency_key}" if idempotency_key else None,
+            idempotency_hash=request_hash if idempotency_key else "",
+            **resolved,
+        )
     except CaseError as exc:
         raise refused(exc) from None
-    return 201, body
-
-
-def _replay(first: IdempotencyRecord, request_hash: str) -> tuple[int, dict[str, Any]]:
-    if first.request_hash != request_hash:
+    if not created and case.idempotency_hash and case.idempotency_hash != request_hash:
         raise ApiProblem(
             409,
             "idempotency-conflict",
@@ -239,7 +223,7 @@ def _replay(first: IdempotencyRecord, request_hash: str) -> tuple[int, dict[str,
             "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi lain; gunakan kunci baru.",
             "This Idempotency-Key was used for a request with a different body; use a new key.",
         )
-    return first.status_code, first.response
+    return 201, _submitted(case)
 
 
 def _perform(call: Callable[[], Any]) -> None:

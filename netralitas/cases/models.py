@@ -32,18 +32,34 @@ class Case(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED)
     version = models.PositiveIntegerField(default=0, editable=False)
 
-    election = models.ForeignKey("registry.Election", on_delete=models.PROTECT, related_name="cases")
+    # Foreign keys marked db_index=False are served by a composite index below that starts with them, or
+    # point at a small master-data table whose rows are not deleted: one index fewer to write per intake.
+    election = models.ForeignKey(
+        "registry.Election", on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
     election_stage = models.ForeignKey(
-        "registry.ElectionStage", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        "registry.ElectionStage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     incident_date = models.DateField(_("tanggal kejadian"))
     region = models.ForeignKey(
         "registry.Region", on_delete=models.PROTECT, related_name="cases", verbose_name=_("lokasi kejadian")
     )
     # Denormalised for scoping at scale: the province of ``region`` and the agency of the reported person.
-    province = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     agency = models.ForeignKey(
-        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        "registry.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     employee = models.ForeignKey(
         "registry.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
@@ -77,12 +93,23 @@ class Case(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
     )
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
+    idempotency_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Sidik isi kiriman pertama dengan kunci ini; kiriman ulang berisi lain ditolak."),
+    )
 
     received_at = models.DateTimeField(_("diterima"))
     stage_started_at = models.DateTimeField()
     deadline_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     deadline_rule = models.ForeignKey(
-        "cases.DeadlineRule", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "cases.DeadlineRule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     overdue_since = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -130,7 +157,8 @@ class CaseNumberSequence(models.Model):
 class CaseEvent(models.Model):
     """One dated entry on a case's timeline: a transition or another act on the case."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    # Served by the (case, at) index.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     actor_label = models.CharField(max_length=200)

@@ -5,13 +5,12 @@ never mails anyone and a slow mail server never holds a case lock."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import formats, timezone, translation
 
 from netralitas.accounts.models import RoleAssignment, User
+from netralitas.core.tasks import enqueue_on_commit
 from netralitas.registry.models import Region
 
 from . import queries
@@ -60,4 +59,4 @@ def case_event_recorded(event: CaseEvent) -> None:
         return  # back-dated history (imports, demo data): the owner learns from the queue, not a mail flood
     from .tasks import notify_next_owners
 
-    transaction.on_commit(partial(notify_next_owners.enqueue, event.pk))
+    enqueue_on_commit(notify_next_owners, event.pk)

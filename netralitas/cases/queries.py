@@ -9,8 +9,11 @@ an unverified report about their staff (the reporter's protection starts there).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -91,6 +94,39 @@ class UserScope:
         return [r for r in self.roles if r.role == role]
 
 
+@functools.cache
+def _assignment_sql() -> str:
+    """The user's assignments valid on a day, each with its regions (and their level) and agencies."""
+    quote = connection.ops.quote_name
+    meta = RoleAssignment._meta
+    ra, region = quote(meta.db_table), quote(Region._meta.db_table)
+    regions, agencies = meta.get_field("regions"), meta.get_field("agencies")
+    rr, aa = quote(regions.m2m_db_table()), quote(agencies.m2m_db_table())
+    own_r, own_a = quote(regions.m2m_column_name()), quote(agencies.m2m_column_name())
+    region_id = quote(regions.m2m_reverse_name())
+    agency_id = quote(agencies.m2m_reverse_name())
+    valid = (
+        f"{ra}.user_id = %s AND ({ra}.valid_from IS NULL OR {ra}.valid_from <= %s) "
+        f"AND ({ra}.valid_until IS NULL OR {ra}.valid_until >= %s)"
+    )
+    return (
+        f"SELECT {ra}.id, {ra}.role, {ra}.national, {region}.id, {region}.level, NULL FROM {ra} "  # noqa: S608
+        f"LEFT JOIN {rr} ON {rr}.{own_r} = {ra}.id LEFT JOIN {region} ON {region}.id = {rr}.{region_id} "
+        f"WHERE {valid} "
+        f"UNION ALL SELECT {ra}.id, {ra}.role, {ra}.national, NULL, NULL, {aa}.{agency_id} FROM {ra} "
+        f"JOIN {aa} ON {aa}.{own_a} = {ra}.id WHERE {valid}"
+    )
+
+
+def _assignment_rows(user_id: int, day: dt.date) -> list[tuple[Any, ...]]:
+    # Read on every request of a signed-in user or API client: one statement, built once (the ORM's own
+    # query building cost more than the three queries it replaced; see core/fastsql.py).
+    on = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(_assignment_sql(), [user_id, on, on, user_id, on, on])
+        return cursor.fetchall()
+
+
 def user_scope(user: User, on: dt.date | None = None) -> UserScope:
     """The user's valid role assignments as plain data (cached on the user object per request)."""
     if not user.is_authenticated or not user.is_active:
@@ -100,23 +136,27 @@ def user_scope(user: User, on: dt.date | None = None) -> UserScope:
     cached = getattr(user, cache_key, None)
     if cached is not None:
         return cached
-    assignments = RoleAssignment.objects.filter(user=user).prefetch_related("regions", "agencies")
-    scopes: list[RoleScope] = []
-    for assignment in assignments:
-        if not assignment.is_valid_on(day):
-            continue
-        provinces = frozenset(r.pk for r in assignment.regions.all() if r.level == Region.Level.PROVINCE)
-        regions = frozenset(r.pk for r in assignment.regions.all() if r.level != Region.Level.PROVINCE)
-        scopes.append(
-            RoleScope(
-                role=assignment.role,
-                agency_id=user.agency_id,
-                national=assignment.national,
-                province_ids=provinces,
-                region_ids=regions,
-                agency_ids=frozenset(a.pk for a in assignment.agencies.all()),
-            )
+    rows = _assignment_rows(user.pk, day)
+    assignments: dict[int, tuple[str, bool, set[int], set[int], set[int]]] = {}
+    for pk, role, national, region_id, level, agency_id in rows:
+        _role, _national, provinces, regions, agencies = assignments.setdefault(
+            pk, (role, bool(national), set(), set(), set())
         )
+        if region_id is not None:
+            (provinces if level == Region.Level.PROVINCE else regions).add(region_id)
+        if agency_id is not None:
+            agencies.add(agency_id)
+    scopes = [
+        RoleScope(
+            role=role,
+            agency_id=user.agency_id,
+            national=national,
+            province_ids=frozenset(provinces),
+            region_ids=frozenset(regions),
+            agency_ids=frozenset(agencies),
+        )
+        for _pk, (role, national, provinces, regions, agencies) in sorted(assignments.items())
+    ]
     scope = UserScope(user_id=user.pk, roles=tuple(scopes))
     setattr(user, cache_key, scope)
     return scope

@@ -9,25 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from netralitas.accounts.models import Role, User
 from netralitas.audit.services import audit_record
 from netralitas.core import crypto
-from netralitas.core.workdays import DayUnit, deadline_at
+from netralitas.core.fastsql import Insert
 from netralitas.integrations.outbox import publish_case_event
-from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
+from netralitas.registry.reference import election_stage_on
 
 from . import queries
-from .models import Case, CaseEvent, CaseNumberSequence, DeadlineRule, ReporterIdentity, Source
+from .deadlines import start_stage
+from .models import Case, CaseEvent, CaseNumberSequence, ReporterIdentity, Source
 from .notifications import case_event_recorded
-from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
+from .workflow import STAGE_OF_STATUS, Requirement, Status, Transition, is_final, transition_for
 
 
 class CaseError(Exception):
@@ -49,6 +48,12 @@ def actor_label(actor: User | None) -> str:
     return f"{actor.username} ({agency})" if agency else actor.username
 
 
+# The rows every case event writes, as statements built once (core.fastsql): the intake path's cost.
+_insert_event = Insert(CaseEvent)
+_insert_case = Insert(Case)
+_insert_case_violation = Insert(Case.violation_types.through)
+
+
 def _record_event(
     case: Case,
     *,
@@ -60,18 +65,20 @@ def _record_event(
     public_message: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    event = CaseEvent.objects.create(
-        case=case,
-        at=at,
-        actor=actor,
-        actor_label=actor_label(actor),
-        actor_agency_id=actor.agency_id if actor else None,
-        action=action,
-        from_status=from_status,
-        to_status=case.status if from_status else "",
-        note=note,
-        public_message=public_message,
-        data=data or {},
+    event = _insert_event(
+        CaseEvent(
+            case=case,
+            at=at,
+            actor=actor,
+            actor_label=actor_label(actor),
+            actor_agency_id=actor.agency_id if actor else None,
+            action=action,
+            from_status=from_status,
+            to_status=case.status if from_status else "",
+            note=note,
+            public_message=public_message,
+            data=data or {},
+        )
     )
     publish_case_event(event)
     case_event_recorded(event)
@@ -91,57 +98,26 @@ def _record_event(
     return event
 
 
-# --- deadlines ------------------------------------------------------------------------------------
-
-
-def deadline_rule_for(stage: Stage, on: dt.date) -> DeadlineRule | None:
-    return (
-        DeadlineRule.objects.filter(stage=stage.value)
-        .exclude(valid_from__gt=on)
-        .order_by(F("valid_from").desc(nulls_last=True))
-        .first()
-    )
-
-
-def case_timezone(case: Case) -> ZoneInfo:
-    return ZoneInfo(case.province.timezone or "Asia/Jakarta")
-
-
-def _start_stage(case: Case, now: dt.datetime) -> None:
-    stage = STAGE_OF_STATUS.get(case.status)
-    case.stage_started_at = now
-    case.overdue_since = None
-    if stage is None:
-        case.deadline_rule = None
-        case.deadline_at = None
-        return
-    rule = deadline_rule_for(stage, timezone.localdate(now, case_timezone(case)))
-    case.deadline_rule = rule
-    case.deadline_at = (
-        deadline_at(now, rule.days, DayUnit(rule.unit), holiday_dates(), case_timezone(case))
-        if rule
-        else None
-    )
-
-
 # --- intake ---------------------------------------------------------------------------------------
 
 
 def _next_number(year: int) -> str:
-    seq = CaseNumberSequence.objects.select_for_update().filter(year=year).first()
-    if seq is None:  # the first case of the year
+    """The year's next complaint number, gapless: one ``UPDATE … RETURNING`` that also locks the year's
+    row until the caller's transaction ends (a rolled-back submission gives its number back)."""
+    table = connection.ops.quote_name(CaseNumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last", [year])  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:  # the first case of the year
         try:
             with transaction.atomic():
                 CaseNumberSequence.objects.create(year=year)
         except IntegrityError:
-            pass  # created by a concurrent submission; the lock below serialises us behind it
-        seq = CaseNumberSequence.objects.select_for_update().get(year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return f"SBT-{year}-{seq.last:06d}"
+            pass  # created by a concurrent submission; the UPDATE below waits for it
+        return _next_number(year)
+    return f"SBT-{year}-{row[0]:06d}"
 
 
-@transaction.atomic
 def case_submit(
     *,
     source: str,
@@ -160,13 +136,15 @@ def case_submit(
     reporter_identity: dict[str, str] | None = None,
     reporter_user: User | None = None,
     idempotency_key: str | None = None,
+    idempotency_hash: str = "",
     now: dt.datetime | None = None,
 ) -> tuple[Case, str | None, bool]:
-    """Files a report. Returns (case, receipt code or None on a replay, created)."""
-    if idempotency_key:
-        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, None, False
+    """Files a report. Returns (case, receipt code or None on a replay, created).
+
+    A repeated ``idempotency_key`` returns the case first filed with it (``idempotency_hash``, a digest of
+    what was submitted, is kept so a caller can tell a retry from a reuse of the key). The unique index
+    answers, so a first submission costs no look-up. Everything that needs no database is done before
+    the transaction starts: on SQLite the transaction holds the only write lock."""
     if employee is None and not (reported_name or reported_description):
         raise CaseError("Sebutkan terlapor: NIP/NIK, atau nama dan ciri-cirinya.")
     if source not in Source.values:
@@ -180,7 +158,7 @@ def case_submit(
         code=crypto.new_opaque_code(),
         source=source,
         election=election,
-        election_stage=election_stage or election.stage_on(incident_date),
+        election_stage=election_stage or election_stage_on(election, incident_date),
         incident_date=incident_date,
         region=region,
         province=province,
@@ -194,35 +172,44 @@ def case_submit(
         receipt_hash=crypto.receipt_hash(receipt),
         reporter_user=reporter_user,
         idempotency_key=idempotency_key or None,
+        idempotency_hash=idempotency_hash,
         received_at=now,
         stage_started_at=now,
     )
-    _start_stage(case, now)
+    start_stage(case, now)
+    identity = (
+        ReporterIdentity(ciphertext=crypto.encrypt_json(reporter_identity), created_at=now)
+        if reporter_identity
+        else None
+    )
+    violation_ids = list(dict.fromkeys(violation_type_ids or ()))
     try:
+        # Outermost, this is the transaction; inside a caller's, a savepoint. Either way a clash on the
+        # idempotency key rolls back the number taken with it.
         with transaction.atomic():
             case.number = _next_number(timezone.localdate(now).year)
-            case.save()
+            _insert_case(case)
+            through = Case.violation_types.through
+            for pk in violation_ids:
+                _insert_case_violation(through(case_id=case.pk, violationtype_id=pk))
+            if identity is not None:
+                identity.case = case
+                identity.save(force_insert=True)
+            _record_event(
+                case,
+                actor=reporter_user,
+                action="submitted",
+                at=now,
+                from_status="-",
+                public_message="Laporan diterima dan menunggu verifikasi Satgas Netralitas.",
+                data={"source": source, "anonymous": not reporter_identity, "resolved": employee is not None},
+            )
     except IntegrityError:
         if idempotency_key:
             existing = Case.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:
                 return existing, None, False
         raise
-    if violation_type_ids:
-        case.violation_types.set(violation_type_ids)
-    if reporter_identity:
-        ReporterIdentity.objects.create(
-            case=case, ciphertext=crypto.encrypt_json(reporter_identity), created_at=now
-        )
-    _record_event(
-        case,
-        actor=reporter_user,
-        action="submitted",
-        at=now,
-        from_status="-",
-        public_message="Laporan diterima dan menunggu verifikasi Satgas Netralitas.",
-        data={"source": source, "anonymous": not reporter_identity, "resolved": employee is not None},
-    )
     return case, receipt, True
 
 
@@ -292,7 +279,7 @@ def case_transition(
         if merge_target is not None:
             locked.merged_into = merge_target
         if STAGE_OF_STATUS.get(from_status) != STAGE_OF_STATUS.get(t.target):
-            _start_stage(locked, now)
+            start_stage(locked, now)
         if is_final(t.target):
             locked.closed_at = now
         locked.save()

@@ -16,9 +16,9 @@ from netralitas.core.workdays import working_days_left
 from netralitas.registry.calendar import holiday_dates
 
 from . import queries
+from .deadlines import case_timezone
 from .models import Case, CaseEvent
 from .notifications import local_datetime, next_owners, primary_transition, viewer_zone
-from .services import case_timezone
 
 SUBJECT_PREFIX = "[Netralitas ASN]"
 

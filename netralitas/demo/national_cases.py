@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from netralitas.audit.models import GENESIS_HASH
 from netralitas.audit.services import audit_record, lock_chain_head
+from netralitas.cases.deadlines import deadline_rule_for
 from netralitas.cases.models import Case, CaseNumberSequence, Source
-from netralitas.cases.services import deadline_rule_for
 from netralitas.cases.workflow import Stage, Status
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, Employee, Region

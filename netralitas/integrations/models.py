@@ -64,7 +64,12 @@ class WebhookSubscription(models.Model):
 
     @property
     def consumer(self) -> str:
-        return f"webhook:{self.pk}"
+        return webhook_consumer(self.pk)
+
+
+def webhook_consumer(subscription_id: int) -> str:
+    """The ``Delivery.consumer`` name of a webhook subscription."""
+    return f"webhook:{subscription_id}"
 
 
 class Delivery(models.Model):

@@ -9,13 +9,17 @@ enabled adapters), so the delivery worker never has to decide later who should h
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import Max
 from django.utils import timezone
 
+from netralitas.core.fastsql import Insert
+from netralitas.core.refcache import ReferenceCache
+
 from .adapters import adapters_for
-from .models import Delivery, OutboxEvent, WebhookSubscription
+from .models import Delivery, OutboxEvent, WebhookSubscription, webhook_consumer
 
 # Event data that may leave the system; internal notes, reasons and reporter details never do.
 PUBLIC_DATA_KEYS = frozenset(
@@ -77,27 +81,63 @@ def event_payload(event: CaseEventLike, event_id: str, sequence: int) -> dict[st
     }
 
 
+@dataclass(frozen=True)
+class _Subscription:
+    """What fan-out needs of an active ``WebhookSubscription``."""
+
+    pk: int
+    event_types: frozenset[str]
+    national: bool
+    region_ids: frozenset[int]
+    agency_ids: frozenset[int]
+
+    def wants(self, event_type: str, province_id: int, region_id: int, agency_id: int | None) -> bool:
+        if self.event_types and event_type not in self.event_types:
+            return False
+        return (
+            self.national
+            or province_id in self.region_ids
+            or region_id in self.region_ids
+            or (agency_id is not None and agency_id in self.agency_ids)
+        )
+
+
+def _load_subscriptions() -> tuple[_Subscription, ...]:
+    active = list(WebhookSubscription.objects.filter(active=True).order_by("pk"))
+    ids = [s.pk for s in active if not s.national]
+    regions: dict[int, set[int]] = {pk: set() for pk in ids}
+    agencies: dict[int, set[int]] = {pk: set() for pk in ids}
+    if ids:
+        through_r = WebhookSubscription.regions.through.objects.filter(webhooksubscription_id__in=ids)
+        for sub_id, region_id in through_r.values_list("webhooksubscription_id", "region_id"):
+            regions[sub_id].add(region_id)
+        through_a = WebhookSubscription.agencies.through.objects.filter(webhooksubscription_id__in=ids)
+        for sub_id, agency_id in through_a.values_list("webhooksubscription_id", "agency_id"):
+            agencies[sub_id].add(agency_id)
+    return tuple(
+        _Subscription(
+            pk=s.pk,
+            event_types=frozenset(s.event_types or ()),
+            national=s.national,
+            region_ids=frozenset(regions.get(s.pk, ())),
+            agency_ids=frozenset(agencies.get(s.pk, ())),
+        )
+        for s in active
+    )
+
+
+# A subscription saved in the admin receives events at once from the saving process and within
+# REFERENCE_CACHE_SECONDS from the others; deliveries of a deactivated one are skipped at send time.
+_subscriptions = ReferenceCache("webhook-subscriptions", _load_subscriptions, [WebhookSubscription])
+
+
 def _matching_subscriptions(
     event_type: str, province_id: int, region_id: int, agency_id: int | None
-) -> list[WebhookSubscription]:
-    subscriptions = [
-        s
-        for s in WebhookSubscription.objects.filter(active=True)
-        if not s.event_types or event_type in s.event_types
-    ]
-    scoped = [s.pk for s in subscriptions if not s.national]
-    if not scoped:
-        return subscriptions
-    regions = WebhookSubscription.regions.through.objects.filter(webhooksubscription_id__in=scoped)
-    agencies = WebhookSubscription.agencies.through.objects.filter(webhooksubscription_id__in=scoped)
-    covered = set(
-        regions.filter(region_id__in=[province_id, region_id]).values_list(
-            "webhooksubscription_id", flat=True
-        )
-    )
-    if agency_id is not None:
-        covered |= set(agencies.filter(agency_id=agency_id).values_list("webhooksubscription_id", flat=True))
-    return [s for s in subscriptions if s.national or s.pk in covered]
+) -> list[_Subscription]:
+    return [s for s in _subscriptions.get() if s.wants(event_type, province_id, region_id, agency_id)]
+
+
+_insert_outbox_event = Insert(OutboxEvent)  # every case event writes one (core.fastsql)
 
 
 def publish_case_event(event: Any) -> OutboxEvent:
@@ -121,10 +161,16 @@ def publish_case_event(event: Any) -> OutboxEvent:
         created_at=timezone.now(),
     )
     row.payload = event_payload(event, str(row.event_id), sequence)
-    row.save(force_insert=True)
+    _insert_outbox_event(row)
     now = row.created_at
     deliveries = [
-        Delivery(event=row, consumer=sub.consumer, subscription=sub, case_code=case.code, next_attempt_at=now)
+        Delivery(
+            event=row,
+            consumer=webhook_consumer(sub.pk),
+            subscription_id=sub.pk,
+            case_code=case.code,
+            next_attempt_at=now,
+        )
         for sub in _matching_subscriptions(event.action, case.province_id, case.region_id, case.agency_id)
     ]
     deliveries += [

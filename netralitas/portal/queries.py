@@ -14,8 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case, CaseEvent, DeadlineRule
-from netralitas.cases.services import case_timezone
 from netralitas.cases.workflow import Stage, Status, is_final
 from netralitas.core import crypto
 from netralitas.registry.models import Region

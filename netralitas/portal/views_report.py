@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.evidence import ACCEPTED_LABEL
 from netralitas.cases.models import Case
-from netralitas.cases.services import case_timezone
 from netralitas.registry import queries as registry
 from netralitas.registry.models import Agency, Region
 

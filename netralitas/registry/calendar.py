@@ -4,34 +4,28 @@ Non-working days are ``Holiday`` rows (national holidays, cuti bersama, voting d
 other acts). ``seed_holidays`` fills them from ``holidays.country_holidays("ID")``; admins add or correct
 the rest, and seeding never touches an admin row.
 
-Caching: ``holiday_dates()`` keeps the whole set (a few dozen dates a year) in process memory for
-``CACHE_SECONDS``. Saving or deleting a ``Holiday`` through the ORM or the admin clears the cache of *this*
-process at once (``post_save``/``post_delete``, and again on commit); other processes (gunicorn workers,
-the task worker) see the change within ``CACHE_SECONDS``. That is enough for a calendar that changes a few
-times a year, usually well before the day, and needs no shared cache. Bulk writes that send no signals
-(``bulk_create``, ``QuerySet.update``) must call ``clear_holiday_cache()``; ``seed_holidays`` does.
+Caching: ``holiday_dates()`` keeps the whole set (a few dozen dates a year) in process memory, as a
+``core.refcache.ReferenceCache``. Saving or deleting a ``Holiday`` through the ORM or the admin clears the
+cache of *this* process at once; other processes (gunicorn workers, the task worker) see the change within
+``REFERENCE_CACHE_SECONDS``. That is enough for a calendar that changes a few times a year, usually well
+before the day, and needs no shared cache. Bulk writes that send no signals (``bulk_create``,
+``QuerySet.update``) must call ``clear_holiday_cache()``; ``seed_holidays`` does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import holidays as holidays_package
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
+from netralitas.core.refcache import ReferenceCache
 from netralitas.registry.models import Holiday
 
-__all__ = ["CACHE_SECONDS", "SHIPPED_YEARS", "clear_holiday_cache", "holiday_dates", "seed_holidays"]
+__all__ = ["SHIPPED_YEARS", "clear_holiday_cache", "holiday_dates", "seed_holidays"]
 
-#: How long another process may keep serving a calendar changed elsewhere.
-CACHE_SECONDS = 300.0
 #: The years whose calendar we ship (``manage.py seed_holidays`` without ``--years``).
 SHIPPED_YEARS = range(2023, 2027)
 
@@ -129,38 +123,18 @@ def sync_holidays(years: Iterable[int]) -> tuple[int, int]:
 
 # --- Reading --------------------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_generation = 0
-_cached: tuple[float, frozenset[dt.date]] | None = None
+_holidays: ReferenceCache[frozenset[dt.date]] = ReferenceCache(
+    "holidays",
+    lambda: frozenset(Holiday.objects.values_list("date", flat=True)),
+    [Holiday],
+)
 
 
 def holiday_dates() -> frozenset[dt.date]:
     """All non-working dates besides weekends (every ``Holiday`` row), cached in process memory."""
-    global _cached
-    cached = _cached
-    now = time.monotonic()
-    if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
-    generation = _generation
-    dates = frozenset(Holiday.objects.values_list("date", flat=True))
-    with _lock:
-        # Do not store a set read before a concurrent invalidation: it may already be stale.
-        if generation == _generation:
-            _cached = (now, dates)
-    return dates
+    return _holidays.get()
 
 
 def clear_holiday_cache() -> None:
     """Forget the cached calendar of this process; the next ``holiday_dates()`` reads the table."""
-    global _cached, _generation
-    with _lock:
-        _generation += 1
-        _cached = None
-
-
-@receiver(post_save, sender=Holiday, dispatch_uid="registry.calendar.holiday_saved")
-@receiver(post_delete, sender=Holiday, dispatch_uid="registry.calendar.holiday_deleted")
-def _holiday_changed(**kwargs: Any) -> None:
-    clear_holiday_cache()
-    # Readers inside the writing transaction already see the change; others only after the commit.
-    transaction.on_commit(clear_holiday_cache)
+    _holidays.clear()

@@ -9,7 +9,6 @@ an audit event.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -18,9 +17,11 @@ from django.utils import timezone
 
 from netralitas.accounts.models import Role, User
 from netralitas.cases import queries
+from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case
-from netralitas.cases.services import CaseError, NotAllowed, _record_event, case_timezone, lock_case
+from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case
 from netralitas.cases.workflow import Status
+from netralitas.core.tasks import enqueue_on_commit
 from netralitas.core.workdays import working_days_left
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Employee
@@ -77,7 +78,7 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
             remind = Kind.REMINDER not in kinds and left <= days_before and now <= case.deadline_at
             if remind and _queue(locked, Kind.REMINDER, now, State.DONE, done_at=now):
                 counts["reminders"] += 1
-                transaction.on_commit(partial(notify_ppk_reminder.enqueue, locked.pk))
+                enqueue_on_commit(notify_ppk_reminder, locked.pk)
             if Kind.WARNING not in kinds and now > case.deadline_at and _queue(locked, Kind.WARNING, now):
                 counts["warnings_due"] += 1
             warning = ControlAction.objects.filter(case=locked, kind=Kind.WARNING, state=State.DONE).first()
