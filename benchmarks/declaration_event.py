@@ -5,7 +5,8 @@
 
 1. A fresh database (SQLite file or a new PostgreSQL database) is migrated and filled with >= 180,751
    employees in 18 agencies of Sumatera Selatan (bulk_create), an open campaign and a staff session.
-2. gunicorn (2 sync workers) serves the product plus a bare insert endpoint (benchmarks/decl_urls.py).
+2. gunicorn (2 sync workers, as bin/run-dev serves the product) serves the product plus a bare insert
+   endpoint (benchmarks/decl_urls.py).
 3. wrk (Lua script: every connection posts the next NIP + birth date + NIK digits of its thread's
    share, with a CSRF token fetched once) first measures the bare endpoint, then signs everyone.
 4. While signing runs, pollers fetch the live coverage partial (htmx) and record latencies.
@@ -326,6 +327,10 @@ def main() -> None:
         help="wrk threads (1: a stopped thread must not hold idle sockets open)",
     )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (concurrent clients)")
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (sync: as bin/run-dev serves it)"
+    )
+    parser.add_argument("--server-threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--pollers", type=int, default=4, help="officials watching the coverage screen")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
@@ -355,9 +360,9 @@ def main() -> None:
             "--workers",
             "2",
             "--worker-class",
-            "gthread",
+            args.worker_class,
             "--threads",
-            "4",
+            str(args.server_threads),
             "--bind",
             f"127.0.0.1:{args.port}",
             "--access-logfile",

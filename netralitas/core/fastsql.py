@@ -56,11 +56,16 @@ def _passthrough_types(field: models.Field[Any, Any]) -> frozenset[type]:
 
 
 class Insert(Generic[M]):
-    """``INSERT`` of one ``model`` instance with every concrete field, returning the generated key."""
+    """``INSERT`` of one ``model`` instance with every concrete field, returning the generated key.
 
-    def __init__(self, model: type[M], *, using: str = "default") -> None:
+    With ``where`` (SQL with ``%s`` placeholders) the row is inserted only when the condition holds, in the
+    same statement (``INSERT … SELECT … WHERE``); the call then returns whether it was.
+    """
+
+    def __init__(self, model: type[M], *, where: str = "", using: str = "default") -> None:
         self.model = model
         self.using = using
+        self._where = where
         meta = model._meta
         pk = meta.pk
         assert pk is not None
@@ -78,10 +83,16 @@ class Insert(Generic[M]):
             columns = ", ".join(quote(f.column) for f in self._fields)
             marks = ", ".join(["%s"] * len(self._fields))
             returning = f" RETURNING {quote(meta.pk.column)}" if self._auto_pk else ""
-            self._sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}){returning}"  # noqa: S608
+            values = f"SELECT {marks} WHERE {self._where}" if self._where else f"VALUES ({marks})"
+            self._sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) {values}{returning}"
         return self._sql
 
-    def __call__(self, obj: M) -> M:
+    def __call__(self, obj: M, *where_params: Any) -> M:
+        self.insert(obj, *where_params)
+        return obj
+
+    def insert(self, obj: M, *where_params: Any) -> bool:
+        """Writes ``obj`` (setting its key); False when ``where`` did not hold and nothing was written."""
         connection = connections[self.using]
         values = []
         for field, passthrough in zip(self._fields, self._passthrough, strict=True):
@@ -90,14 +101,17 @@ class Insert(Generic[M]):
                 value = field.get_db_prep_save(value, connection)
             values.append(value)
         with connection.cursor() as cursor:
-            cursor.execute(self._statement(connection), values)
+            cursor.execute(self._statement(connection), [*values, *where_params])
             if self._auto_pk:
                 row = cursor.fetchone()
-                assert row is not None
+                if row is None:
+                    return False
                 obj.pk = row[0]
+            elif self._where and cursor.rowcount != 1:
+                return False
         obj._state.adding = False
         obj._state.db = self.using
-        return obj
+        return True
 
 
 class Select(Generic[M]):

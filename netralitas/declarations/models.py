@@ -83,7 +83,10 @@ class Signature(models.Model):
         ONLINE = "daring", _("Daring (ponsel)")
         SHEET = "lembar", _("Lembar hadir")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
+    # Served by the unique (campaign, employee) index: one index fewer to write per signature.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="signatures", db_index=False
+    )
     employee = models.ForeignKey("registry.Employee", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
     code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)

@@ -19,6 +19,9 @@ from django.utils import timezone
 from netralitas.accounts.models import User
 from netralitas.cases.queries import RoleScope, user_scope, visible_cases
 from netralitas.cases.workflow import Status
+from netralitas.core.fastsql import Select
+from netralitas.core.refcache import ReferenceCache
+from netralitas.registry.reference import election_by_pk, region_by_pk
 
 from .models import ActionItem, Campaign, CampaignAgency, Meeting, Signature
 
@@ -73,11 +76,45 @@ def get_managed_campaign(user: User, code: str) -> Campaign:
     return campaign
 
 
+# The signing page reads its campaign on every one of a province's signatures: one statement built once
+# (core.fastsql), fresh each time (state and period decide whether signing is accepted); the region and
+# election come from the reference cache.
+_campaign_by_code = Select(Campaign, None, "code = %s", limit=1)
+
+
 def get_public_campaign(code: str) -> Campaign:
-    campaign = Campaign.objects.select_related("region", "election").filter(code=code).first()
+    campaign = _campaign_by_code.first(code)
     if campaign is None or campaign.state == Campaign.State.DRAFT:
         raise Http404("Kampanye tidak ditemukan.")
+    if (region := region_by_pk(campaign.region_id)) is not None:
+        campaign.region = region
+    if (election := election_by_pk(campaign.election_id)) is not None:
+        campaign.election = election
     return campaign
+
+
+def _load_open_campaigns() -> dict[str, Campaign]:
+    campaigns = {}
+    for campaign in Campaign.objects.filter(state=Campaign.State.OPEN):
+        if (region := region_by_pk(campaign.region_id)) is not None:
+            campaign.region = region
+        if (election := election_by_pk(campaign.election_id)) is not None:
+            campaign.election = election
+        campaigns[campaign.code] = campaign
+    return campaigns
+
+
+# Once opened, a campaign's text, period and agencies no longer change; only its state moves on (to
+# closed), and the signing transaction checks that state itself (services._count_signature). So the
+# signing path may take an open campaign from a per-process cache (core.refcache) and spare a read per
+# signature; a campaign opened in another process is read fresh until this cache refreshes.
+_open_campaigns = ReferenceCache("open-campaigns", _load_open_campaigns, [Campaign])
+
+
+def get_signing_campaign(code: str) -> Campaign:
+    """The campaign a signature is posted to (404 for a draft or an unknown code)."""
+    campaign = _open_campaigns.get().get(code)
+    return campaign if campaign is not None else get_public_campaign(code)
 
 
 def get_signature(code: str) -> Signature:

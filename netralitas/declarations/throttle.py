@@ -18,9 +18,10 @@ def _key(kind: str, value: str) -> str:
 
 
 def is_blocked(*, nip: str, ip: str) -> bool:
-    counts = cache.get_many([_key("nip", nip), _key("ip", ip)])
-    return int(counts.get(_key("nip", nip), 0)) >= settings.DECLARATION_FAILURES_PER_NIP or int(
-        counts.get(_key("ip", ip), 0)
+    nip_key, ip_key = _key("nip", nip), _key("ip", ip)
+    counts = cache.get_many([nip_key, ip_key])
+    return int(counts.get(nip_key, 0)) >= settings.DECLARATION_FAILURES_PER_NIP or int(
+        counts.get(ip_key, 0)
     ) >= int(settings.DECLARATION_FAILURES_PER_IP)
 
 

@@ -29,7 +29,9 @@ def _client_ip(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, code: str) -> HttpResponse:
-    campaign = queries.get_public_campaign(code)
+    campaign = (
+        queries.get_signing_campaign(code) if request.method == "POST" else queries.get_public_campaign(code)
+    )
     context: dict[str, object] = {"campaign": campaign, "tz": queries.campaign_timezone(campaign)}
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

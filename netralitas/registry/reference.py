@@ -14,11 +14,20 @@ from netralitas.core.refcache import ReferenceCache
 
 from .models import Agency, Election, ElectionStage, Region
 
-__all__ = ["agency_by_code", "agency_by_pk", "election_by_code", "election_stage_on", "region_by_code"]
+__all__ = [
+    "agency_by_code",
+    "agency_by_pk",
+    "election_by_code",
+    "election_by_pk",
+    "election_stage_on",
+    "region_by_code",
+    "region_by_pk",
+]
 
 
-def _load_regions() -> dict[str, Region]:
-    return {r.code: r for r in Region.objects.select_related("province")}
+def _load_regions() -> tuple[dict[str, Region], dict[int, Region]]:
+    regions = list(Region.objects.select_related("province"))
+    return {r.code: r for r in regions}, {r.pk: r for r in regions}
 
 
 def _load_agencies() -> tuple[dict[str, Agency], dict[int, Agency]]:
@@ -26,12 +35,12 @@ def _load_agencies() -> tuple[dict[str, Agency], dict[int, Agency]]:
     return {a.code: a for a in agencies}, {a.pk: a for a in agencies}
 
 
-def _load_elections() -> tuple[dict[str, Election], dict[int, list[ElectionStage]]]:
-    elections = {e.code: e for e in Election.objects.all()}
+def _load_elections() -> tuple[dict[str, Election], dict[int, Election], dict[int, list[ElectionStage]]]:
+    elections = list(Election.objects.all())
     stages: dict[int, list[ElectionStage]] = defaultdict(list)
     for stage in ElectionStage.objects.order_by("start", "pk"):
         stages[stage.election_id].append(stage)
-    return elections, dict(stages)
+    return {e.code: e for e in elections}, {e.pk: e for e in elections}, dict(stages)
 
 
 _regions = ReferenceCache("regions", _load_regions, [Region])
@@ -41,7 +50,11 @@ _elections = ReferenceCache("elections", _load_elections, [Election, ElectionSta
 
 def region_by_code(code: str) -> Region | None:
     """The province or kabupaten/kota with this Kemendagri code, its province loaded."""
-    return _regions.get().get(code)
+    return _regions.get()[0].get(code)
+
+
+def region_by_pk(pk: int) -> Region | None:
+    return _regions.get()[1].get(pk)
 
 
 def agency_by_code(code: str) -> Agency | None:
@@ -56,10 +69,14 @@ def election_by_code(code: str) -> Election | None:
     return _elections.get()[0].get(code)
 
 
+def election_by_pk(pk: int) -> Election | None:
+    return _elections.get()[1].get(pk)
+
+
 def election_stage_on(election: Election, day: dt.date) -> ElectionStage | None:
     """The stage of ``election`` running on ``day`` (the earliest-starting one if stages overlap); the
     cached equivalent of ``Election.stage_on``."""
-    for stage in _elections.get()[1].get(election.pk, ()):
+    for stage in _elections.get()[2].get(election.pk, ()):
         if stage.start <= day <= stage.end:
             return stage
     return None

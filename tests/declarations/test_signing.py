@@ -102,3 +102,34 @@ def test_signing_after_the_period_is_refused(world: World, campaign: Campaign) -
 def test_no_other_four_digits_sign_for_the_camat(world: World, campaign: Campaign, digits: str) -> None:
     with pytest.raises(DeclarationError):
         _sign(campaign, world, nik_last4=digits)
+
+
+def test_a_campaign_closed_elsewhere_refuses_signatures_although_this_process_still_holds_it_open(
+    world: World, campaign: Campaign
+) -> None:
+    from netralitas.declarations.queries import get_signing_campaign
+
+    held = get_signing_campaign(campaign.code)  # the per-process copy the signing page uses
+    assert held.state == Campaign.State.OPEN
+    # Closed by another gunicorn worker: this process's cache is not told.
+    Campaign.objects.filter(pk=campaign.pk).update(state=Campaign.State.CLOSED)
+    assert get_signing_campaign(campaign.code).state == Campaign.State.OPEN
+
+    with pytest.raises(DeclarationError, match="sudah ditutup"):
+        _sign(held, world)
+    assert not Signature.objects.exists()
+    assert CampaignAgency.objects.get(campaign=campaign).signed == 0
+
+
+def test_the_database_counts_every_signature_row_whichever_way_it_is_written(
+    world: World, campaign: Campaign
+) -> None:
+    counter = CampaignAgency.objects.get(campaign=campaign, agency=world.pemkab_muba)
+    row = Signature.objects.create(
+        campaign=campaign, employee=world.camat, agency=world.pemkab_muba, signed_at=timezone.now()
+    )
+    counter.refresh_from_db()
+    assert counter.signed == 1
+    row.delete()
+    counter.refresh_from_db()
+    assert counter.signed == 0
