@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import endpoints_cases, endpoints_reference
+from . import endpoints_cases, endpoints_reference, endpoints_transfers
 from .auth import ApiKey
 from .problems import CONTENT_TYPE as PROBLEM_CONTENT_TYPE
 from .problems import ApiProblem, InvalidInput, pydantic_errors, render
@@ -27,6 +27,10 @@ Errors are RFC 9457 problem details (`application/problem+json`): `type`, `title
 
 `POST /cases` accepts an `Idempotency-Key` header: a retry with the same key and body returns the first
 answer (same status and body); the same key with another body answers 409.
+
+`POST /transfers` records up to 500 transfer or appointment decisions at once (all or none; a decree
+already recorded for an official is returned unchanged, so a retry is harmless). A decision inside a
+Pilkada region's Pasal 71(2) window without the Minister's written approval is flagged and opens a case.
 """
 
 
@@ -56,6 +60,7 @@ api = ProblemAwareAPI(
 )
 api.add_router("/", endpoints_cases.router)
 api.add_router("/", endpoints_reference.router)
+api.add_router("/", endpoints_transfers.router)
 
 
 @api.exception_handler(ApiProblem)

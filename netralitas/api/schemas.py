@@ -216,3 +216,39 @@ class ReconciliationOut(Schema):
     compared: int
     summary: dict[str, int]
     discrepancies: list[Discrepancy]
+
+
+class TransferIn(StrictIn):
+    nip: str = Field(pattern=NIP_PATTERN, description="NIP of the official moved or appointed")
+    decision_number: str = Field(min_length=1, max_length=100, description="Number of the decree (SK)")
+    decision_date: dt.date
+    deciding_agency: str = Field(
+        min_length=1, max_length=16, description="Agency code of the regional government that decided"
+    )
+    from_position: str = Field(default="", max_length=200)
+    from_level: str = Field(default="", max_length=40)
+    to_position: str = Field(min_length=1, max_length=200)
+    to_level: str = Field(default="", max_length=40)
+    approval_reference: str = Field(
+        default="", max_length=200, description="Reference of the Minister of Home Affairs' written approval"
+    )
+
+
+class TransferBatchIn(StrictIn):
+    decisions: list[TransferIn] = Field(min_length=1, max_length=500)
+
+
+class TransferOut(Schema):
+    code: str
+    nip: str
+    decision_number: str
+    created: bool = Field(description="false: this decree was already recorded for this official")
+    flagged: bool = Field(description="inside a Pasal 71(2) window without Mendagri approval")
+    case: str | None = Field(description="code of the case the flag opened, when the client may see it")
+
+
+class TransferBatchOut(Schema):
+    created: int
+    existing: int
+    flagged: int
+    decisions: list[TransferOut]

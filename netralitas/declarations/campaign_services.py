@@ -18,7 +18,7 @@ from netralitas.audit.services import audit_record
 from netralitas.registry.models import Agency, Election, Region
 
 from .models import Campaign, CampaignAgency
-from .services import DeclarationError
+from .services import DeclarationError, check_campaign
 
 _EDITABLE = ("title", "text", "election_id", "region_id", "opens_at", "closes_at", "organiser_roles")
 
@@ -39,14 +39,7 @@ def campaign_update(
 ) -> Campaign:
     """Rewrites a draft campaign and its participating agencies; refused once the campaign was opened."""
     agency_list = list(agencies)
-    if not title.strip() or not text.strip():
-        raise DeclarationError(_("Judul dan naskah deklarasi wajib diisi."))
-    if closes_at <= opens_at:
-        raise DeclarationError(_("Waktu ditutup harus sesudah waktu dibuka."))
-    if not agency_list:
-        raise DeclarationError(_("Pilih sedikitnya satu instansi peserta."))
-    if not organiser_roles:
-        raise DeclarationError(_("Pilih sedikitnya satu peran penyelenggara."))
+    check_campaign(title, text, opens_at, closes_at, agency_list, organiser_roles)
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.state != Campaign.State.DRAFT:
         raise DeclarationError(_("Kampanye yang sudah dibuka tidak dapat diubah lagi."))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
@@ -44,6 +45,25 @@ def normalise_nip(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
 
+def check_campaign(
+    title: str,
+    text: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    agencies: Sequence[Agency],
+    organiser_roles: Sequence[str],
+) -> None:
+    """The rules a campaign's fields obey, when it is created and while its draft is edited."""
+    if not title.strip() or not text.strip():
+        raise DeclarationError(_("Judul dan naskah deklarasi wajib diisi."))
+    if closes_at <= opens_at:
+        raise DeclarationError(_("Waktu ditutup harus sesudah waktu dibuka."))
+    if not agencies:
+        raise DeclarationError(_("Pilih sedikitnya satu instansi peserta."))
+    if not organiser_roles:
+        raise DeclarationError(_("Pilih sedikitnya satu peran penyelenggara."))
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -58,14 +78,7 @@ def campaign_create(
     organiser_roles: Sequence[str],
 ) -> Campaign:
     agency_list = list(agencies)
-    if not title.strip() or not text.strip():
-        raise DeclarationError("Judul dan naskah deklarasi wajib diisi.")
-    if closes_at <= opens_at:
-        raise DeclarationError("Waktu ditutup harus sesudah waktu dibuka.")
-    if not agency_list:
-        raise DeclarationError("Pilih sedikitnya satu instansi peserta.")
-    if not organiser_roles:
-        raise DeclarationError("Pilih sedikitnya satu peran penyelenggara.")
+    check_campaign(title, text, opens_at, closes_at, agency_list, organiser_roles)
     campaign = Campaign.objects.create(
         code=crypto.new_opaque_code(),
         title=title.strip(),
