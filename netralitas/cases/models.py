@@ -176,10 +176,23 @@ class CaseEvent(models.Model):
     note = models.TextField(_("catatan internal"), blank=True)
     public_message = models.TextField(_("pesan untuk pelapor"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # A transition that leaves a stage records that stage's interval, as the case had it: the monitoring
+    # of handling times reads finished stages from these rows instead of replaying every timeline.
+    ended_stage = models.CharField(max_length=20, blank=True, editable=False)
+    stage_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    stage_deadline_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="caseevent_case_at"),
+            # Only stage-ending events are indexed: an intake's "submitted" event writes no entry.
+            models.Index(
+                fields=["ended_stage", "case"],
+                name="caseevent_ended_stage",
+                condition=~models.Q(ended_stage=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

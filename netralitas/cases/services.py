@@ -26,7 +26,7 @@ from . import queries
 from .deadlines import start_stage
 from .models import Case, CaseEvent, CaseNumberSequence, ReporterIdentity, Source
 from .notifications import case_event_recorded
-from .workflow import STAGE_OF_STATUS, Requirement, Status, Transition, is_final, transition_for
+from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
 
 
 class CaseError(Exception):
@@ -64,7 +64,9 @@ def _record_event(
     note: str = "",
     public_message: str = "",
     data: dict[str, Any] | None = None,
+    ended: tuple[Stage, dt.datetime, dt.datetime | None] | None = None,
 ) -> CaseEvent:
+    """``ended``: the stage this event leaves, with the start and deadline the case had for it."""
     event = _insert_event(
         CaseEvent(
             case=case,
@@ -78,6 +80,9 @@ def _record_event(
             note=note,
             public_message=public_message,
             data=data or {},
+            ended_stage=ended[0].value if ended else "",
+            stage_started_at=ended[1] if ended else None,
+            stage_deadline_at=ended[2] if ended else None,
         )
     )
     publish_case_event(event)
@@ -278,7 +283,10 @@ def case_transition(
         locked.version += 1
         if merge_target is not None:
             locked.merged_into = merge_target
-        if STAGE_OF_STATUS.get(from_status) != STAGE_OF_STATUS.get(t.target):
+        ended = None
+        if (left := STAGE_OF_STATUS.get(from_status)) != STAGE_OF_STATUS.get(t.target):
+            if left is not None:
+                ended = (left, locked.stage_started_at, locked.deadline_at)
             start_stage(locked, now)
         if is_final(t.target):
             locked.closed_at = now
@@ -292,6 +300,7 @@ def case_transition(
             note=note,
             public_message=public_message or t.public_message,
             data={"reason": reason, **(data or {})} if reason else dict(data or {}),
+            ended=ended,
         )
         return locked
 

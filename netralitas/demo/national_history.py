@@ -185,6 +185,8 @@ class _Builder:
             raise _Retry
         h, source = self.h, self.h.status
         payload = {"reason": reason, **(data or {})} if reason else dict(data or {})
+        left = STAGE_OF_STATUS.get(source)
+        leaves = left != STAGE_OF_STATUS.get(t.target)
         self.emit(
             at,
             action,
@@ -194,9 +196,12 @@ class _Builder:
             data=payload,
             public_message=t.public_message,
             ref=ref,
+            ended_stage=left.value if leaves and left else "",
+            stage_started_at=h.stage_started_at if leaves and left else None,
+            stage_deadline_at=h.deadline_at if leaves and left else None,
         )
         h.status, h.version = t.target, h.version + 1
-        if STAGE_OF_STATUS.get(source) != STAGE_OF_STATUS.get(t.target):
+        if leaves:
             self.enter(STAGE_OF_STATUS.get(t.target), at)
         if is_final(t.target):
             h.closed_at = at

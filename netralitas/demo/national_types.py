@@ -122,6 +122,9 @@ class EventSpec:
     note: str = ""
     public_message: str = ""
     ref: int | None = None  # index of the other case of a merge (numbers are assigned later)
+    ended_stage: str = ""  # the stage the transition leaves, with its start and deadline (CaseEvent)
+    stage_started_at: dt.datetime | None = None
+    stage_deadline_at: dt.datetime | None = None
 
 
 @dataclass(slots=True)

@@ -194,7 +194,9 @@ class CaseWriter:
                     actor_label=actor.label if actor else "sistem",
                     actor_agency_id=actor.agency_id if actor else None,
                     action=spec.action, from_status=spec.from_status, to_status=spec.to_status, note=note,
-                    public_message=spec.public_message, data=data), case.number))
+                    public_message=spec.public_message, data=data, ended_stage=spec.ended_stage,
+                    stage_started_at=spec.stage_started_at, stage_deadline_at=spec.stage_deadline_at),
+                    case.number))
         CaseEvent.objects.bulk_create([e for e, _ in rows], batch_size=2000)
         now = timezone.now()  # what audit_record stamps: the time of writing, in chain order
         audits = []

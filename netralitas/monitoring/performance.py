@@ -1,10 +1,9 @@
 """Handling effectiveness: stage durations and deadlines, team performance and the PPK compliance index.
 
-Stage intervals are rebuilt from the case timeline (``CaseEvent`` timestamps and ``actor_agency``): a stage
-starts when a case enters one of its statuses and ends with the transition that leaves it. The deadline of
-a finished stage is recomputed with the deadline rule valid on the day the stage started (the same rule
-and calendar ``cases.services`` used), so "on time" does not depend on the overdue sweep having run.
-Open cases past their deadline count against the on-time share.
+A stage starts when a case enters one of its statuses and ends with the transition that leaves it; the
+transition event records the finished stage with its start and the deadline the case had for it (the
+rule and calendar valid when the stage began), so "on time" does not depend on the overdue sweep having
+run. Open cases past their deadline count against the on-time share.
 """
 
 from __future__ import annotations
@@ -14,16 +13,14 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, F, FloatField, Func, Q, Value, When
+from django.db.models import Case as SqlCase
 from django.utils.translation import gettext as _
 
-from netralitas.cases.models import Case, CaseEvent, CaseQuerySet, DeadlineRule
+from netralitas.cases.models import Case, CaseEvent, CaseQuerySet
 from netralitas.cases.workflow import STAGE_OF_STATUS, Stage, Status
-from netralitas.core.workdays import DayUnit, deadline_at
-from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Region
 from netralitas.sanctions.models import ControlAction, Decision
 
@@ -38,96 +35,113 @@ STAGE_LABELS = {
 DAY = 86400.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Interval:
     stage: Stage
     case_id: int
     province_id: int
     agency_id: int | None
-    start: dt.datetime
-    end: dt.datetime | None
-    deadline: dt.datetime | None
+    days: float | None  # how long the stage took; None while it is still running
+    in_time: bool  # finished by its deadline (or the stage had none)
+    deadline: dt.datetime | None  # of a running stage, for "past its deadline"
     actor_agency_id: int | None = None
     outcome: str = ""
 
     @property
-    def days(self) -> float | None:
-        return None if self.end is None else (self.end - self.start).total_seconds() / DAY
+    def finished(self) -> bool:
+        return self.days is not None
 
     def on_time(self) -> bool:
-        return self.end is not None and (self.deadline is None or self.end <= self.deadline)
+        return self.days is not None and self.in_time
 
     def overdue_open(self, now: dt.datetime) -> bool:
-        return self.end is None and self.deadline is not None and self.deadline < now
+        return self.days is None and self.deadline is not None and self.deadline < now
 
 
-class _Deadlines:
-    """The deadline of a stage begun at a moment, memoised per (stage, local day, zone)."""
+class DaysBetween(Func):
+    """``end - start`` in days, computed by the database (no timestamp is parsed in Python)."""
 
-    def __init__(self) -> None:
-        rules = list(DeadlineRule.objects.all())
-        self.rules = sorted(rules, key=lambda r: r.valid_from or dt.date.min, reverse=True)
-        self.holidays = holiday_dates()
-        self.compute = lru_cache(maxsize=None)(self._compute)
+    output_field = FloatField()
+    arity = 2
 
-    def _compute(self, stage: str, day: dt.date, tz_name: str) -> dt.datetime | None:
-        for rule in self.rules:
-            if rule.stage == stage and (rule.valid_from is None or rule.valid_from <= day):
-                tz = ZoneInfo(tz_name)
-                start = dt.datetime.combine(day, dt.time(12), tzinfo=tz)
-                return deadline_at(start, rule.days, DayUnit(rule.unit), self.holidays, tz)
-        return None
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s))", arg_joiner=") - julianday("
+        )
 
-    def for_start(self, stage: Stage, start: dt.datetime, tz_name: str) -> dt.datetime | None:
-        return self.compute(stage.value, start.astimezone(ZoneInfo(tz_name)).date(), tz_name)
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+        )
+
+
+_STAGE_ORDER = {stage: n for n, stage in enumerate(Stage)}
 
 
 def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
-    """Every stage interval of the cases in scope, finished or still open."""
-    zones = dict(Region.objects.filter(level=Region.Level.PROVINCE).values_list("pk", "timezone"))
-    case_rows = cases.order_by().values_list(
-        "pk", "received_at", "status", "deadline_at", "province_id", "agency_id"
-    )
-    info = {row[0]: row[1:] for row in case_rows}
-    events = (
-        CaseEvent.objects.filter(case_id__in=cases.order_by().values("pk"))
-        .exclude(from_status="")
-        .order_by("case_id", "at", "id")
-        .values_list("case_id", "at", "from_status", "to_status", "actor_agency_id")
-    )
-    by_case: dict[int, list[tuple[dt.datetime, str, str, int | None]]] = defaultdict(list)
-    for case_id, at, from_status, to_status, actor_agency_id in events.iterator(chunk_size=5000):
-        by_case[case_id].append((at, from_status, to_status, actor_agency_id))
-    deadlines = _Deadlines()
+    """Every stage interval of the cases in scope, finished or still open.
+
+    A finished stage is the transition event that left it: the transition service records on that event
+    the stage, its start and the deadline the case had for it (``CaseEvent.ended_stage``,
+    ``stage_started_at``, ``stage_deadline_at``; migration 0006 filled them for older events by replaying
+    the timelines). Durations and "on time" are computed by the database. The stage a case is in now is
+    read from the case itself."""
+    in_scope = cases.order_by().values("pk")
+    stages = {stage.value: stage for stage in Stage}
     intervals: list[Interval] = []
-    for case_id, (received_at, status, current_deadline, province_id, agency_id) in info.items():
-        tz_name = zones.get(province_id) or "Asia/Jakarta"
-        stage: Stage | None = Stage.VERIFICATION
-        started = received_at
-        for at, from_status, to_status, actor_agency in by_case.get(case_id, ()):
-            before, after = STAGE_OF_STATUS.get(from_status), STAGE_OF_STATUS.get(to_status)
-            if before == after:
-                continue
-            if before is not None:
-                intervals.append(
-                    Interval(
-                        before,
-                        case_id,
-                        province_id,
-                        agency_id,
-                        started,
-                        at,
-                        deadlines.for_start(before, started, tz_name),
-                        actor_agency,
-                        to_status,
-                    )
-                )
-            stage, started = after, at
-        current = STAGE_OF_STATUS.get(status)
-        if current is not None and stage == current:
-            intervals.append(
-                Interval(current, case_id, province_id, agency_id, started, None, current_deadline)
+    running = (
+        Case.objects.filter(pk__in=in_scope, status__in=list(STAGE_OF_STATUS))
+        .order_by()
+        .values_list("pk", "status", "deadline_at", "province_id", "agency_id")
+    )
+    for case_id, status, deadline, province_id, agency_id in running.iterator(chunk_size=5000):
+        intervals.append(
+            Interval(STAGE_OF_STATUS[status], case_id, province_id, agency_id, None, False, deadline)
+        )
+    finished = (
+        CaseEvent.objects.filter(case_id__in=in_scope)
+        .exclude(ended_stage="")
+        .order_by()
+        .annotate(
+            took=DaysBetween(F("at"), F("stage_started_at")),
+            in_time=SqlCase(
+                When(Q(stage_deadline_at__isnull=True) | Q(at__lte=F("stage_deadline_at")), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list(
+            "case_id",
+            "ended_stage",
+            "took",
+            "in_time",
+            "actor_agency_id",
+            "to_status",
+            "case__province_id",
+            "case__agency_id",
+        )
+    )
+    for case_id, stage, took, in_time, actor_agency, outcome, province, agency in finished.iterator(
+        chunk_size=5000
+    ):
+        assert province is not None  # every case has its province
+        intervals.append(
+            Interval(
+                stages[stage],
+                case_id,
+                province,
+                agency,
+                took,
+                bool(in_time),
+                None,
+                actor_agency,
+                outcome,
             )
+        )
+    intervals.sort(key=lambda i: (i.case_id, _STAGE_ORDER[i.stage]))  # each case's stages in order
     return intervals
 
 
@@ -167,7 +181,7 @@ def deadline_table(intervals: Iterable[Interval], now: dt.datetime) -> Table:
         grouped[interval.stage].append(interval)
     for stage in Stage:
         rows = grouped.get(stage, [])
-        done = [i for i in rows if i.end is not None]
+        done = [i for i in rows if i.finished]
         on_time = sum(1 for i in done if i.on_time())
         overdue = sum(1 for i in rows if i.overdue_open(now))
         durations = [i.days for i in done if i.days is not None]
@@ -193,12 +207,11 @@ def _team_rows(
     now: dt.datetime,
 ) -> None:
     grouped: dict[str, list[Interval]] = defaultdict(list)
-    for interval in intervals:
-        if interval.stage == stage:
-            grouped[key(interval)].append(interval)
+    for interval in intervals:  # the stage's intervals only (team_table groups them once)
+        grouped[key(interval)].append(interval)
     for unit in sorted(grouped):
         rows = grouped[unit]
-        done = [i for i in rows if i.end is not None]
+        done = [i for i in rows if i.finished]
         on_time = sum(1 for i in done if i.on_time())
         overdue = sum(1 for i in rows if i.overdue_open(now))
         table.add(
@@ -221,18 +234,21 @@ def team_table(intervals: list[Interval], now: dt.datetime) -> Table:
     provinces = {r.pk: r for r in Region.objects.filter(level=Region.Level.PROVINCE).select_related("kanreg")}
     undecided = _("(belum diputus)")
 
+    other = _("Instansi lain")
+    kanregs = {pk: p.kanreg.name if p.kanreg else _("(tanpa Kanreg)") for pk, p in provinces.items()}
+    offices = {pk: f"Bawaslu {p.name}" for pk, p in provinces.items()}
+    no_kanreg = _("(tanpa Kanreg)")
+
     def team(i: Interval) -> str:
-        if i.end is None or i.actor_agency_id is None:
+        if i.days is None or i.actor_agency_id is None:
             return undecided
-        return agencies.get(i.actor_agency_id) or _("Instansi lain")
+        return agencies.get(i.actor_agency_id) or other
 
     def kanreg(i: Interval) -> str:
-        province = provinces.get(i.province_id)
-        return province.kanreg.name if province and province.kanreg else _("(tanpa Kanreg)")
+        return kanregs.get(i.province_id, no_kanreg)
 
     def bawaslu(i: Interval) -> str:
-        province = provinces.get(i.province_id)
-        return f"Bawaslu {province.name}" if province else "Bawaslu"
+        return offices.get(i.province_id, "Bawaslu")
 
     table = Table(
         "tim",
@@ -254,10 +270,13 @@ def team_table(intervals: list[Interval], now: dt.datetime) -> Table:
         chart_column=5,
         label_column=1,
     )
-    _team_rows(table, Stage.VERIFICATION, intervals, team, now)
-    _team_rows(table, Stage.VERIFICATION, intervals, kanreg, now)
-    _team_rows(table, Stage.REVIEW, intervals, bawaslu, now)
-    _team_rows(table, Stage.RECOMMENDATION, intervals, kanreg, now)
+    by_stage: dict[Stage, list[Interval]] = defaultdict(list)
+    for interval in intervals:
+        by_stage[interval.stage].append(interval)
+    _team_rows(table, Stage.VERIFICATION, by_stage[Stage.VERIFICATION], team, now)
+    _team_rows(table, Stage.VERIFICATION, by_stage[Stage.VERIFICATION], kanreg, now)
+    _team_rows(table, Stage.REVIEW, by_stage[Stage.REVIEW], bawaslu, now)
+    _team_rows(table, Stage.RECOMMENDATION, by_stage[Stage.RECOMMENDATION], kanreg, now)
     return table
 
 
@@ -302,7 +321,7 @@ def compliance(cases: CaseQuerySet, intervals: Iterable[Interval], now: dt.datet
     agencies = Agency.objects.in_bulk(list(grouped))
     result: list[Compliance] = []
     for agency_id, rows in grouped.items():
-        followed = [i for i in rows if i.end is not None and i.outcome == Status.SANCTIONED]
+        followed = [i for i in rows if i.finished and i.outcome == Status.SANCTIONED]
         on_time = sum(1 for i in followed if i.on_time())
         overdue = sum(1 for i in rows if i.overdue_open(now))
         result.append(

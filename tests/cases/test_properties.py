@@ -14,7 +14,14 @@ from netralitas.audit.models import AuditEvent
 from netralitas.audit.verification import verify_chain
 from netralitas.cases.models import Case, CaseEvent
 from netralitas.cases.services import CaseError, case_resolve_employee, case_transition
-from netralitas.cases.workflow import FINAL_STATUSES, TRANSITIONS, Status, reachable_statuses, transition_for
+from netralitas.cases.workflow import (
+    FINAL_STATUSES,
+    STAGE_OF_STATUS,
+    TRANSITIONS,
+    Status,
+    reachable_statuses,
+    transition_for,
+)
 from netralitas.sanctions.models import SanctionType, ViolationType
 from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
 from tests.cases.helpers import submit
@@ -113,6 +120,17 @@ def test_random_action_sequences_respect_the_table_scope_and_audit(
                 continue
             assert action in MAY[persona], f"{persona} performed {action}"
             assert new_events == 1 and new_audits == 1
+            # The event records the stage it ends exactly as the case had it (monitoring reads it).
+            latest = CaseEvent.objects.filter(case=case).latest("id")
+            left = STAGE_OF_STATUS.get(before.status)
+            if left is not None and left != STAGE_OF_STATUS.get(after.status):
+                assert (latest.ended_stage, latest.stage_started_at, latest.stage_deadline_at) == (
+                    left.value,
+                    before.stage_started_at,
+                    before.deadline_at,
+                )
+            else:
+                assert (latest.ended_stage, latest.stage_started_at) == ("", None)
             if action != "resolve":
                 t = transition_for(action)
                 assert t is not None and before.status in t.sources and after.status == t.target

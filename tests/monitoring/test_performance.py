@@ -44,7 +44,7 @@ def test_agency_below_the_minimum_is_listed_but_not_ranked(world: World) -> None
 def test_stage_intervals_follow_the_case_timeline(world: World) -> None:
     case, _ = submit(world, key="d")
     to_follow_up(world, case)
-    stages = [(i.stage, i.end is None) for i in performance.stage_intervals(Case.objects.all())]
+    stages = [(i.stage, not i.finished) for i in performance.stage_intervals(Case.objects.all())]
     assert stages == [
         (Stage.VERIFICATION, False),
         (Stage.REVIEW, False),
