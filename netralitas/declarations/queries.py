@@ -8,11 +8,12 @@ campaign additionally needs one of the campaign's organiser roles.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from netralitas.cases.queries import RoleScope, user_scope, visible_cases
 from netralitas.cases.workflow import Status
 from netralitas.core.fastsql import Select
 from netralitas.core.refcache import ReferenceCache
+from netralitas.registry.models import Region
 from netralitas.registry.reference import election_by_pk, region_by_pk
 
 from .models import ActionItem, Campaign, CampaignAgency, Meeting, Signature
@@ -225,6 +227,27 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
         .select_related("meeting", "owner")
         .order_by("due_date", "id")
     )
+
+
+def overdue_action_item_q(now: dt.datetime) -> Q:
+    """An action item is overdue once its due date has ended in its meeting region's zone (a date due in
+    Jayapura passes two hours before the same date in Jakarta)."""
+    where = Q(pk__in=[])
+    for zone in Region.TimeZone.values:
+        where |= Q(meeting__region__timezone=zone, due_date__lt=now.astimezone(ZoneInfo(zone)).date())
+    return where
+
+
+def action_item_queue(user: User, now: dt.datetime, limit: int) -> tuple[Sequence[ActionItem], int]:
+    """The first ``limit`` of the user's open action items, each marked ``overdue``, and how many there are
+    in all: one query (the total is a window count over the whole list, taken before the limit)."""
+    items = list(
+        open_action_items(user).annotate(
+            overdue=ExpressionWrapper(overdue_action_item_q(now), output_field=BooleanField()),
+            open_total=Window(Count("pk")),
+        )[:limit]
+    )
+    return items, (items[0].open_total if items else 0)
 
 
 def get_owned_action_item(user: User, code: str) -> ActionItem:

@@ -16,8 +16,9 @@ from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
 
-from . import charts, performance, queries
+from . import charts, performance, prevention, queries
 from .models import Report
+from .prevention import Prevention
 from .queries import CaseFilter
 from .tables import Table
 
@@ -37,6 +38,7 @@ class Dashboard:
     national: bool
     reports: list[Report] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)
+    prevention: Prevention | None = None
 
 
 def is_national(user: User) -> bool:
@@ -105,6 +107,7 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
         national=national,
         reports=list(Report.objects.order_by("-created_at")[:5]) if national else [],
         definitions=definitions(),
+        prevention=prevention.panels(user, flt, now),
     )
 
 

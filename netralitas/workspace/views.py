@@ -18,10 +18,14 @@ from netralitas.accounts.models import Role, User
 from netralitas.cases import listing, queries
 from netralitas.cases.notifications import viewer_zone
 from netralitas.cases.services import CaseError, case_assign
+from netralitas.declarations.queries import action_item_queue
 
 from .case_views import case_action, case_note, case_page, reporter_identity
 from .files import decree_file, evidence_file, recommendation_letter, warning_letter
 from .forms import BulkAssignForm, queue_filter_from
+
+# Open action items of coordination meetings shown on the queue page; the rest are one link away.
+ACTION_ITEMS_SHOWN = 10
 
 __all__ = [
     "bulk_assign",
@@ -77,6 +81,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "workspace/_queue_results.html" if request.headers.get("HX-Request") else "workspace/queue.html"
     )
     context = _queue_context(request, user)
+    if not request.headers.get("HX-Request"):  # the filters narrow cases only, not the action items
+        context["action_items"], context["action_items_total"] = action_item_queue(
+            user, timezone.now(), ACTION_ITEMS_SHOWN
+        )
     context["offer_2fa"] = not is_verified(request)
     return render(request, template, context)
 

@@ -1,4 +1,6 @@
-"""Every UI string of the declarations app has an English translation, and the compiled catalogue has it.
+"""Every UI string of the declarations app, and of the pages that show its meetings' action items and the
+transfer flags (workspace, monitoring, transfers), has an English translation, and the compiled catalogue
+has it.
 
 The strings are found the way ``makemessages`` finds them: gettext calls in the app's Python modules and
 ``{% translate %}`` / ``{% blocktranslate %}`` in its templates (through Django's own ``templatize``).
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
 TEMPLATE_CALL = re.compile(r"\b(?:n?gettext)\(u'((?:[^'\\]|\\.)*)'")
+APPS = ("declarations", "workspace", "monitoring", "transfers")
 
 
 def _po_entries() -> dict[str, tuple[str, bool]]:
@@ -50,9 +53,9 @@ def _unescape(text: str) -> str:
     return text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
 
 
-def _python_strings() -> set[str]:
+def _python_strings(app: str = "declarations") -> set[str]:
     found: set[str] = set()
-    for path in (ROOT / "netralitas" / "declarations").rglob("*.py"):
+    for path in (ROOT / "netralitas" / app).rglob("*.py"):
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -68,9 +71,9 @@ def _python_strings() -> set[str]:
     return found
 
 
-def _template_strings() -> set[str]:
+def _template_strings(app: str = "declarations") -> set[str]:
     found: set[str] = set()
-    for path in (ROOT / "templates" / "declarations").glob("*.html"):
+    for path in (ROOT / "templates" / app).glob("*.html"):
         code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
         found |= {ast.literal_eval(f"'{m}'") for m in TEMPLATE_CALL.findall(code)}
     return found
@@ -79,11 +82,14 @@ def _template_strings() -> set[str]:
 def test_the_finders_see_the_organiser_strings() -> None:
     assert "Wilayah ini di luar cakupan Anda sebagai penyelenggara." in _python_strings()
     assert "Peserta %(n)s" in _template_strings()
+    assert "Lihat semua (%(n)s)" in _template_strings("workspace")
+    assert "Mutasi pejabat (Pasal 71 ayat 2)" in _template_strings("monitoring")
 
 
+@pytest.mark.parametrize("app", APPS)
 @pytest.mark.parametrize("source", ["python", "templates"])
-def test_every_declarations_string_has_an_english_translation(source: str) -> None:
-    strings = _python_strings() if source == "python" else _template_strings()
+def test_every_ui_string_has_an_english_translation(source: str, app: str) -> None:
+    strings = _python_strings(app) if source == "python" else _template_strings(app)
     entries = _po_entries()
     missing = sorted(s for s in strings if not entries.get(s, ("", False))[0])
     fuzzy = sorted(s for s in strings if entries.get(s, ("", False))[1])
@@ -95,7 +101,7 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
     entries = _po_entries()
     stale = []
     with translation.override("en"):
-        for msgid in _python_strings() | _template_strings():
+        for msgid in set().union(*(_python_strings(app) | _template_strings(app) for app in APPS)):
             if translation.gettext(msgid) != entries[msgid][0]:
                 stale.append(msgid)
     assert not stale, f"django.mo is older than django.po (run compilemessages): {sorted(stale)}"
