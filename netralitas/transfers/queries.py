@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from netralitas.accounts.models import Role, User
 from netralitas.cases.queries import user_scope, visible_cases
@@ -15,8 +15,11 @@ IMPORT_ROLES = frozenset({Role.VERIFIER, Role.BKN, Role.ADMIN})
 
 
 def visible_flags(user: User) -> QuerySet[TransferDecision]:
+    # A correlated EXISTS probes each flag's case by its key: flags are few, cases many (an IN over the
+    # visible cases made SQLite list all 100,000 of them for a national viewer).
+    visible = visible_cases(user).filter(pk=OuterRef("case_id"))
     return (
-        TransferDecision.objects.filter(flagged=True, case__in=visible_cases(user).values("pk"))
+        TransferDecision.objects.filter(Exists(visible), flagged=True)
         .select_related("employee", "deciding_agency", "deciding_agency__region", "case")
         .order_by("deciding_agency__region__name", "-decision_date")
     )
