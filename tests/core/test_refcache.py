@@ -78,3 +78,17 @@ def test_the_stage_of_an_election_on_a_day(world: World) -> None:
     expected = world.pilkada.stage_on(world.pilkada.voting_date)
     assert election_stage_on(pilkada, world.pilkada.voting_date) == expected
     assert election_stage_on(pilkada, pilkada.voting_date.replace(year=1990)) is None
+
+
+def test_changing_a_subscriptions_regions_clears_the_fan_out_cache(world: World) -> None:
+    from netralitas.integrations.models import WebhookSubscription
+    from netralitas.integrations.outbox import _matching_subscriptions
+
+    sub = WebhookSubscription.objects.create(
+        name="Bawaslu Sulsel", owner=world.bawaslu, url="https://example.go.id/hook", secret="s" * 32
+    )
+    assert _matching_subscriptions("submitted", world.sumsel.pk, world.muba.pk, None) == []
+    sub.regions.add(world.sumsel)  # an m2m change, no save of the subscription itself
+    assert [s.pk for s in _matching_subscriptions("submitted", world.sumsel.pk, world.muba.pk, None)] == [
+        sub.pk
+    ]
