@@ -10,19 +10,11 @@ import pytest
 
 from netralitas.declarations.services import signature_sign
 from netralitas.transfers.services import transfer_record, transfer_rule_derive
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import login, screenshot
 from tests.declarations.conftest import add_employee, make_campaign
-from tests.world import PASSWORD, World, build_world
+from tests.world import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page: Any, base: str, user: Any) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def test_an_asn_signs_on_a_phone_and_downloads_the_certificate(live_server: Any, phone_page: Any) -> None:
@@ -50,7 +42,7 @@ def test_the_coverage_screen_updates_without_reload(live_server: Any, page: Any,
     world: World = build_world()
     add_employee(world, "199105052019032002", "1606044505910001")
     campaign = make_campaign(world)
-    _login(page, live_server.url, world.verifier)
+    login(page, live_server.url, world.verifier.username)
     page.goto(f"{live_server.url}/deklarasi/kampanye/{campaign.code}/")
     total = page.get_by_test_id("total-signed")
     assert total.inner_text() == "0"
@@ -65,7 +57,7 @@ def test_the_coverage_screen_updates_without_reload(live_server: Any, page: Any,
 def test_an_organiser_creates_a_campaign_on_a_phone_and_opens_it(live_server: Any, phone_page: Any) -> None:
     world: World = build_world()
     page = phone_page
-    _login(page, live_server.url, world.verifier)
+    login(page, live_server.url, world.verifier.username)
     page.goto(f"{live_server.url}/deklarasi/")
     page.get_by_role("link", name="Buat kampanye").click()
     page.get_by_label("Judul", exact=True).fill("Deklarasi Netralitas ASN Musi Banyuasin")
@@ -94,7 +86,7 @@ def test_the_verifier_sees_transfer_flags_by_region(live_server: Any, page: Any)
         from_position="Camat Sekayu",
         to_position="Kepala Dinas Pendidikan",
     )
-    _login(page, live_server.url, world.verifier)
+    login(page, live_server.url, world.verifier.username)
     page.goto(f"{live_server.url}/mutasi/")
     page.get_by_role("heading", name="Kabupaten Musi Banyuasin").wait_for()
     assert "821/45/BKPSDM/2024" in page.content()

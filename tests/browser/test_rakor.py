@@ -12,18 +12,12 @@ from django.utils import timezone
 
 from netralitas.declarations.meeting_services import meeting_create
 from netralitas.declarations.models import ActionItem, Meeting
-from tests.world import PASSWORD, build_world
+from tests.browser.conftest import login
+from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Page = Any
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_an_action_item_reaches_its_owners_queue_and_leaves_it_when_done(
@@ -42,7 +36,7 @@ def test_an_action_item_reaches_its_owners_queue_and_leaves_it_when_done(
     )
     base = live_server.url
 
-    _login(page, base, world.verifier.username)
+    login(page, base, world.verifier.username)
     page.goto(f"{base}/deklarasi/rakor/{meeting.code}/")
     page.get_by_text("Tambah tindak lanjut").first.click()  # opens the <details> section
     page.get_by_label("Uraian tindak lanjut").fill("Laporkan tindak lanjut rekomendasi camat Sekayu.")
@@ -53,13 +47,13 @@ def test_an_action_item_reaches_its_owners_queue_and_leaves_it_when_done(
     assert ActionItem.objects.filter(meeting=meeting, owner=world.pemkab_muba, done_at=None).count() == 1
 
     leader = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta").new_page()
-    _login(leader, base, world.leader.username)
+    login(leader, base, world.leader.username)
     leader.goto(f"{base}/pemantauan/")
     panel = leader.locator("#tindak-lanjut-rakor")
     assert panel.locator(".mon-kpis li").first.inner_text().split() == ["1", "terbuka"]
 
     ppk = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta").new_page()
-    _login(ppk, base, world.ppk_muba.username)
+    login(ppk, base, world.ppk_muba.username)
     ppk.goto(f"{base}/ruang-kerja/")
     queue = ppk.locator("#tindak-lanjut-rakor")
     assert "Laporkan tindak lanjut rekomendasi camat Sekayu." in queue.inner_text()

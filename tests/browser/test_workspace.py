@@ -14,21 +14,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from netralitas.cases.models import Case
 from netralitas.cases.workflow import Status
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import login, screenshot
 from tests.cases.helpers import submit, to_review
 from tests.workspace.helpers import code_for, verifier_colleague
-from tests.world import PASSWORD, World, build_world
+from tests.world import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Page = Any
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def _backlog(world: World) -> tuple[Case, Case, list[Case]]:
@@ -60,7 +53,7 @@ def test_pak_hendra_works_through_his_queue(live_server: Any, page: Page, phone_
     world = build_world()
     colleague = verifier_colleague(world)
     rina, second, older = _backlog(world)
-    _login(page, live_server.url, world.verifier.username)
+    login(page, live_server.url, world.verifier.username)
     page.get_by_role("heading", name="Perlu tindakan saya").wait_for()
     rows = page.locator("table.ws-table tbody tr")
     assert rows.count() == 10
@@ -97,7 +90,7 @@ def test_pak_hendra_works_through_his_queue(live_server: Any, page: Page, phone_
     page.get_by_text("4 kasus ditugaskan kepada Rekan").wait_for()
     assert Case.objects.filter(assignee=colleague).count() == 4
 
-    _login(phone_page, live_server.url, world.verifier.username)
+    login(phone_page, live_server.url, world.verifier.username)
     phone_page.get_by_role("heading", name="Perlu tindakan saya").wait_for()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the queue scrolls sideways at 360 px ({width} px)"
@@ -108,7 +101,7 @@ def test_ibu_dewi_concludes_her_review(live_server: Any, page: Page) -> None:
     world = build_world()
     case, _ = submit(world)
     case = to_review(world, case)
-    _login(page, live_server.url, world.analyst.username)
+    login(page, live_server.url, world.analyst.username)
     page.get_by_role("link", name=case.number).click()
     page.get_by_role("heading", name=case.number).wait_for()
     form = page.locator("#action-conclude_proven")
@@ -132,7 +125,7 @@ def test_ibu_dewi_concludes_her_review(live_server: Any, page: Page) -> None:
 def test_an_officer_enrols_a_second_factor_when_it_is_required(live_server: Any, page: Page) -> None:
     world = build_world()
     with override_settings(WORKSPACE_REQUIRE_2FA=True):
-        _login(page, live_server.url, world.verifier.username)
+        login(page, live_server.url, world.verifier.username)
         page.get_by_role("heading", name="Aktifkan verifikasi dua langkah").wait_for()
         assert page.locator(".ws-qr svg").count() == 1
         screenshot(page, "login-2fa")
