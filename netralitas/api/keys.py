@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.core.fastsql import Select
-from netralitas.registry.reference import agency_by_pk
+from netralitas.registry.reference import with_cached_agency
 
 from .models import ApiClient
 
@@ -60,10 +60,6 @@ def client_for_key(key: str) -> ApiClient | None:
     user = _user_by_pk.first(client.user_id)
     if user is None:
         return None
-    # An agency too new for this process's cache is simply loaded on first use.
-    if user.agency_id is not None and (user_agency := agency_by_pk(user.agency_id)) is not None:
-        user.agency = user_agency
-    if (client_agency := agency_by_pk(client.agency_id)) is not None:
-        client.agency = client_agency
-    client.user = user
+    with_cached_agency(client)
+    client.user = with_cached_agency(user)
     return client if client.is_active else None

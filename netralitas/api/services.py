@@ -195,9 +195,10 @@ def api_case_submit(
     The key and a digest of the body are stored on the case itself, in the case's own transaction: a retry
     finds the case through the unique key (no look-up on a first request), gets the answer rebuilt from
     the case (its fields never change), and a reuse of the key with another body gets 409."""
-    request_hash = _request_hash(data)
+    request_hash = ""  # only a submission with a key is ever compared with a retry
     if idempotency_key is not None:
         _check_key(idempotency_key)
+        request_hash = _request_hash(data)
     resolved = _resolve_submission(client, data)
     try:
         case, _receipt, created = case_submit(
@@ -210,7 +211,7 @@ def api_case_submit(
             links=data.get("links", []),
             reporter_user=client.user,
             idempotency_key=f"api:{client.pk}:{idempotency_key}" if idempotency_key else None,
-            idempotency_hash=request_hash if idempotency_key else "",
+            idempotency_hash=request_hash,
             **resolved,
         )
     except CaseError as exc:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone, translation
 
 from netralitas.accounts.models import RoleAssignment, User
-from netralitas.core.tasks import enqueue_on_commit
+from netralitas.core.tasks import enqueue_with_change
 from netralitas.registry.models import Region
 
 from . import queries
@@ -59,4 +59,4 @@ def case_event_recorded(event: CaseEvent) -> None:
         return  # back-dated history (imports, demo data): the owner learns from the queue, not a mail flood
     from .tasks import notify_next_owners
 
-    enqueue_on_commit(notify_next_owners, event.pk)
+    enqueue_with_change(notify_next_owners, event.pk)

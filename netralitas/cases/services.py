@@ -67,12 +67,13 @@ def _record_event(
     ended: tuple[Stage, dt.datetime, dt.datetime | None] | None = None,
 ) -> CaseEvent:
     """``ended``: the stage this event leaves, with the start and deadline the case had for it."""
+    label = actor_label(actor)
     event = _insert_event(
         CaseEvent(
             case=case,
             at=at,
             actor=actor,
-            actor_label=actor_label(actor),
+            actor_label=label,
             actor_agency_id=actor.agency_id if actor else None,
             action=action,
             from_status=from_status,
@@ -91,7 +92,7 @@ def _record_event(
         actor=actor,
         action=f"case.{action}",
         target=case,
-        actor_label=actor_label(actor),
+        actor_label=label,
         data={
             "number": case.number,
             "from": from_status,

@@ -10,7 +10,7 @@ from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
 
 
-def enqueue_on_commit(task: Task[Any, Any], *args: Any) -> None:
+def enqueue_with_change(task: Task[Any, Any], *args: Any) -> None:
     """Enqueue ``task(*args)`` as part of the caller's transaction.
 
     On the database backend (production, ``manage.py db_worker``) the task row is written inside the open

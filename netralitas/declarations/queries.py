@@ -84,10 +84,9 @@ def get_managed_campaign(user: User, code: str) -> Campaign:
 _campaign_by_code = Select(Campaign, None, "code = %s", limit=1)
 
 
-def get_public_campaign(code: str) -> Campaign:
-    campaign = _campaign_by_code.first(code)
-    if campaign is None or campaign.state == Campaign.State.DRAFT:
-        raise Http404("Kampanye tidak ditemukan.")
+def _with_cached_places(campaign: Campaign) -> Campaign:
+    """The campaign with its region and election from the reference cache (an entry too new for this
+    process's cache is simply loaded on first use)."""
     if (region := region_by_pk(campaign.region_id)) is not None:
         campaign.region = region
     if (election := election_by_pk(campaign.election_id)) is not None:
@@ -95,19 +94,19 @@ def get_public_campaign(code: str) -> Campaign:
     return campaign
 
 
+def get_public_campaign(code: str) -> Campaign:
+    campaign = _campaign_by_code.first(code)
+    if campaign is None or campaign.state == Campaign.State.DRAFT:
+        raise Http404("Kampanye tidak ditemukan.")
+    return _with_cached_places(campaign)
+
+
 def _load_open_campaigns() -> dict[str, Campaign]:
-    campaigns = {}
-    for campaign in Campaign.objects.filter(state=Campaign.State.OPEN):
-        if (region := region_by_pk(campaign.region_id)) is not None:
-            campaign.region = region
-        if (election := election_by_pk(campaign.election_id)) is not None:
-            campaign.election = election
-        campaigns[campaign.code] = campaign
-    return campaigns
+    return {c.code: _with_cached_places(c) for c in Campaign.objects.filter(state=Campaign.State.OPEN)}
 
 
 # Once opened, a campaign's text, period and agencies no longer change; only its state moves on (to
-# closed), and the signing transaction checks that state itself (services._count_signature). So the
+# closed), and the signing statement checks that state itself (services._insert). So the
 # signing path may take an open campaign from a per-process cache (core.refcache) and spare a read per
 # signature; a campaign opened in another process is read fresh until this cache refreshes.
 _open_campaigns = ReferenceCache("open-campaigns", _load_open_campaigns, [Campaign])

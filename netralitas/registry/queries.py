@@ -13,7 +13,7 @@ from netralitas.core.fastsql import Select
 
 from .identifiers import IdentifierError, normalize_digits, parse_nik
 from .models import Agency, Employee, Region
-from .reference import agency_by_pk
+from .reference import with_cached_agency
 
 MIN_CHARS_WITH_AGENCY = 3
 MIN_CHARS_WITHOUT_AGENCY = 4
@@ -29,11 +29,9 @@ _employee_by_nip = Select(Employee, None, "nip = %s", limit=1)
 
 def employee_by_nip(nip: str) -> Employee | None:
     """The employee (any status) with this exact NIP, their agency attached: one indexed statement built
-    once (core.fastsql), for the intake and signing paths."""
+    once (core.fastsql), for the API intake path."""
     employee = _employee_by_nip.first(nip)
-    if employee is not None and (agency := agency_by_pk(employee.agency_id)) is not None:
-        employee.agency = agency
-    return employee
+    return with_cached_agency(employee) if employee is not None else None
 
 
 def employee_by_identifier(text: str) -> Employee | None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TypeVar
+
+from django.db import models
 
 from netralitas.core.refcache import ReferenceCache
 
@@ -22,6 +25,7 @@ __all__ = [
     "election_stage_on",
     "region_by_code",
     "region_by_pk",
+    "with_cached_agency",
 ]
 
 
@@ -63,6 +67,18 @@ def agency_by_code(code: str) -> Agency | None:
 
 def agency_by_pk(pk: int) -> Agency | None:
     return _agencies.get()[1].get(pk)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def with_cached_agency(obj: M) -> M:
+    """``obj`` with its ``agency`` taken from the cache; an agency too new for this process's cache is
+    simply loaded on first use."""
+    agency_id = getattr(obj, "agency_id", None)
+    if agency_id is not None and (agency := agency_by_pk(agency_id)) is not None:
+        obj.agency = agency  # type: ignore[attr-defined]
+    return obj
 
 
 def election_by_code(code: str) -> Election | None:

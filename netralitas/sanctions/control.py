@@ -21,7 +21,7 @@ from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case
 from netralitas.cases.workflow import Status
-from netralitas.core.tasks import enqueue_on_commit
+from netralitas.core.tasks import enqueue_with_change
 from netralitas.core.workdays import working_days_left
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Employee
@@ -78,7 +78,7 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
             remind = Kind.REMINDER not in kinds and left <= days_before and now <= case.deadline_at
             if remind and _queue(locked, Kind.REMINDER, now, State.DONE, done_at=now):
                 counts["reminders"] += 1
-                enqueue_on_commit(notify_ppk_reminder, locked.pk)
+                enqueue_with_change(notify_ppk_reminder, locked.pk)
             if Kind.WARNING not in kinds and now > case.deadline_at and _queue(locked, Kind.WARNING, now):
                 counts["warnings_due"] += 1
             warning = ControlAction.objects.filter(case=locked, kind=Kind.WARNING, state=State.DONE).first()
