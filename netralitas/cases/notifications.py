@@ -1,6 +1,8 @@
-"""Who hears about a case event (e-mail to the next owner). Called by services._record_event inside the
-event's transaction; sending happens after commit through a background task, so a rolled-back action
-never mails anyone and a slow mail server never holds a case lock."""
+"""Who hears about a case event (e-mail to the next owner). ``services._record_event`` asks inside the
+event's transaction; the outbox then carries the event to the ``email`` consumer (integrations.local),
+which the delivery worker runs after the commit. A rolled-back action never mails anyone, a slow mail
+server never holds a case lock, and a failed mail is retried and ends as a dead letter the admin can
+replay."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone, translation
 
 from netralitas.accounts.models import RoleAssignment, User
-from netralitas.core.tasks import enqueue_with_change
 from netralitas.registry.models import Region
 
 from . import queries
@@ -51,12 +52,16 @@ def next_owners(case: Case) -> list[User]:
     return [user for user in candidates if queries.may_perform(user, case, t)]
 
 
-def case_event_recorded(event: CaseEvent) -> None:
-    """Transitions into a status someone must act on mail that someone once the transaction commits."""
-    if not event.to_status or is_final(event.to_status):
-        return
-    if event.at < timezone.now() - STALE_AFTER:
-        return  # back-dated history (imports, demo data): the owner learns from the queue, not a mail flood
-    from .tasks import notify_next_owners
+EMAIL_CONSUMER = "email"
+NO_CONSUMERS: tuple[str, ...] = ()
+EMAIL_ONLY = (EMAIL_CONSUMER,)
 
-    enqueue_with_change(notify_next_owners, event.pk)
+
+def notice_consumers(event: CaseEvent) -> tuple[str, ...]:
+    """The local outbox consumers of ``event``: a transition into a status someone must act on mails
+    that someone once the transaction commits."""
+    if not event.to_status or is_final(event.to_status):
+        return NO_CONSUMERS
+    if event.at < timezone.now() - STALE_AFTER:
+        return NO_CONSUMERS  # back-dated history (imports, demo data): the queue tells, not a mail flood
+    return EMAIL_ONLY

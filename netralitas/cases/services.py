@@ -25,7 +25,7 @@ from netralitas.registry.reference import election_stage_on
 from . import queries
 from .deadlines import start_stage
 from .models import Case, CaseEvent, CaseNumberSequence, ReporterIdentity, Source
-from .notifications import case_event_recorded
+from .notifications import notice_consumers
 from .workflow import STAGE_OF_STATUS, Requirement, Stage, Status, Transition, is_final, transition_for
 
 
@@ -86,8 +86,7 @@ def _record_event(
             stage_deadline_at=ended[2] if ended else None,
         )
     )
-    publish_case_event(event)
-    case_event_recorded(event)
+    publish_case_event(event, local_consumers=notice_consumers(event))
     audit_record(
         actor=actor,
         action=f"case.{action}",

@@ -1,9 +1,11 @@
-"""Background e-mail (django-tasks; ``manage.py db_worker`` runs them, tests use the immediate backend)."""
+"""Background e-mail: the next owner's notice (an outbox consumer, run by ``manage.py deliver_outbox``) and
+the daily deadline digest (django-tasks, run by ``manage.py db_worker``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,7 +19,7 @@ from netralitas.registry.calendar import holiday_dates
 
 from . import queries
 from .deadlines import case_timezone
-from .models import Case, CaseEvent
+from .models import Case
 from .notifications import local_datetime, next_owners, primary_transition, viewer_zone
 
 SUBJECT_PREFIX = "[Netralitas ASN]"
@@ -35,12 +37,11 @@ def _deadline_line(case: Case, user: User) -> str:
     return f"Batas waktu: {local_datetime(case.deadline_at, viewer_zone(user, case))}{suffix}."
 
 
-@task()
-def notify_next_owners(event_id: int) -> int:
-    """E-mails each next owner of the case once about the transition in ``event_id``."""
-    event = CaseEvent.objects.select_related("case", "case__province").get(pk=event_id)
-    case = event.case
-    if case.status != event.to_status:
+def mail_next_owners(payload: dict[str, Any]) -> int:
+    """The ``email`` outbox consumer: e-mails each next owner of the case about the transition in the
+    event ``payload`` (integrations.outbox.event_payload). Raises on a mail failure, so it is retried."""
+    case = Case.objects.select_related("province").get(code=payload["case"]["code"])
+    if case.status != payload["case"]["to_status"]:
         return 0  # the case has moved on since; the later event mails its own owners
     t = primary_transition(case.status)
     if t is None:

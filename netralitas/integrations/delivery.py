@@ -9,6 +9,7 @@ Safe to run several workers at once and to kill at any point:
   sent again with the same event id, which the receiver uses to drop the duplicate (at-least-once).
 - Order per case: a delivery is only claimable when no earlier event of the same case is still pending or
   dead for the same consumer, so one failing event blocks later events of that case, never other cases.
+  Local consumers registered as unordered (e-mail) are exempt.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .adapters import OutboundRequest, adapter_named
+from .local import local_consumer, unordered_consumers
 from .models import Delivery
 from .signing import EVENT_ID_HEADER, SIGNATURE_HEADER, sign
 
@@ -62,7 +64,8 @@ def claim(*, batch: int, now: dt.datetime | None = None) -> list[Delivery]:
         state__in=[Delivery.State.PENDING, Delivery.State.DEAD],
     )
     with transaction.atomic():
-        rows = Delivery.objects.filter(_due(now)).exclude(Exists(earlier_open)).order_by("event_id")
+        held_back = Q(Exists(earlier_open)) & ~Q(consumer__in=unordered_consumers())
+        rows = Delivery.objects.filter(_due(now)).exclude(held_back).order_by("event_id")
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True, of=("self",))
         claimed = list(rows[:batch])
@@ -107,7 +110,23 @@ def _finish(delivery: Delivery, *, ok: bool, status: int | None, error: str, now
     return str(fields.get("state", Delivery.State.PENDING))
 
 
+def _handle_locally(delivery: Delivery) -> str | None:
+    """Runs a local consumer's handler; None when the delivery's consumer is not a local one."""
+    consumer = local_consumer(delivery.consumer)
+    if consumer is None:
+        return None
+    try:
+        consumer.handle(delivery.event.payload)
+    except Exception as exc:  # any failure of the handler is a failed attempt, retried
+        error = f"{type(exc).__name__}: {exc}"
+        return _finish(delivery, ok=False, status=None, error=error, now=timezone.now())
+    return _finish(delivery, ok=True, status=None, error="", now=timezone.now())
+
+
 def send(delivery: Delivery, client: httpx.Client) -> str:
+    handled = _handle_locally(delivery)
+    if handled is not None:
+        return handled
     now = timezone.now()
     request = build_request(delivery, now)
     if request is None:

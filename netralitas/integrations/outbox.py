@@ -9,6 +9,7 @@ enabled adapters), so the delivery worker never has to decide later who should h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -19,6 +20,7 @@ from netralitas.core.fastsql import Insert
 from netralitas.core.refcache import ReferenceCache
 
 from .adapters import adapters_for
+from .local import local_consumer
 from .models import Delivery, OutboxEvent, WebhookSubscription, webhook_consumer
 
 # Event data that may leave the system; internal notes, reasons and reporter details never do.
@@ -137,11 +139,15 @@ def _matching_subscriptions(
     return [s for s in _subscriptions.get() if s.wants(event_type, province_id, region_id, agency_id)]
 
 
-_insert_outbox_event = Insert(OutboxEvent)  # every case event writes one (core.fastsql)
+# Every case event writes one outbox row and usually a delivery or two (core.fastsql).
+_insert_outbox_event = Insert(OutboxEvent)
+_insert_delivery = Insert(Delivery)
 
 
-def publish_case_event(event: Any) -> OutboxEvent:
-    """Writes the outbox row and its deliveries; must run inside the case event's transaction."""
+def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> OutboxEvent:
+    """Writes the outbox row and its deliveries; must run inside the case event's transaction.
+
+    ``local_consumers``: names registered with ``local.register_local_consumer`` that want this event."""
     case = event.case
     if event.action == "submitted":
         sequence = 1  # the case was created in this very transaction
@@ -177,6 +183,10 @@ def publish_case_event(event: Any) -> OutboxEvent:
         Delivery(event=row, consumer=adapter.name, case_code=case.code, next_attempt_at=now)
         for adapter in adapters_for(event.action)
     ]
-    if deliveries:
-        Delivery.objects.bulk_create(deliveries)
+    for name in local_consumers:
+        if local_consumer(name) is None:
+            raise ValueError(f"no local consumer {name!r} is registered")
+        deliveries.append(Delivery(event=row, consumer=name, case_code=case.code, next_attempt_at=now))
+    for delivery in deliveries:
+        _insert_delivery(delivery)
     return row

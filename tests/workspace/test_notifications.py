@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 import time_machine
@@ -16,6 +14,8 @@ from django.utils import timezone
 from netralitas.accounts.models import DigestReceipt
 from netralitas.cases.models import Case
 from netralitas.cases.services import case_transition
+from netralitas.integrations.delivery import deliver_until_idle
+from netralitas.integrations.models import Delivery
 from netralitas.sanctions.models import SanctionType, ViolationType
 from netralitas.sanctions.services import recommendation_send, review_conclude_proven
 from tests.cases.helpers import submit, to_review
@@ -23,17 +23,17 @@ from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
-Capture = Callable[..., Any]
-
 
 def test_forwarding_mails_the_bawaslu_analyst_of_the_province(
-    world: World, django_capture_on_commit_callbacks: Capture
+    world: World,
 ) -> None:
     case, _ = submit(world)
     case = case_transition(case=case, actor=world.verifier, action="start_verification")
+    deliver_until_idle()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case=case, actor=world.verifier, action="forward")
+    case_transition(case=case, actor=world.verifier, action="forward")
+    assert mail.outbox == []  # nothing is sent inside the request
+    assert deliver_until_idle().delivered == 1
     assert [m.to for m in mail.outbox] == [[world.analyst.email]]
     message = mail.outbox[0]
     assert case.number in message.subject and "Simpulkan: terbukti" in message.subject
@@ -41,7 +41,7 @@ def test_forwarding_mails_the_bawaslu_analyst_of_the_province(
 
 
 def test_sending_the_recommendation_mails_the_ppk_of_the_agency_only(
-    world: World, django_capture_on_commit_callbacks: Capture
+    world: World,
 ) -> None:
     case, _ = submit(world)
     case = to_review(world, case)
@@ -54,36 +54,38 @@ def test_sending_the_recommendation_mails_the_ppk_of_the_agency_only(
         sanction_type=SanctionType.objects.get(code="tukin-25-6"),
         rationale="Unggahan ajakan memilih terbukti dibuat oleh terlapor.",
     )
+    deliver_until_idle()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        recommendation_send(case=case, actor=world.bkn_officer)
+    recommendation_send(case=case, actor=world.bkn_officer)
+    deliver_until_idle()
     recipients = {address for m in mail.outbox for address in m.to}
     assert recipients == {world.ppk_muba.email}
     assert "Catat keputusan sanksi" in mail.outbox[0].subject
 
 
-def test_a_closing_transition_mails_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
+def test_a_closing_transition_mails_nobody(world: World) -> None:
     case, _ = submit(world)
     case = case_transition(case=case, actor=world.verifier, action="start_verification")
+    deliver_until_idle()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case=case, actor=world.verifier, action="reject", reason="Bukan ASN")
+    case_transition(case=case, actor=world.verifier, action="reject", reason="Bukan ASN")
+    assert deliver_until_idle().attempted == 0
     assert mail.outbox == []
 
 
 def test_a_rolled_back_transition_mails_nobody(
-    world: World, django_capture_on_commit_callbacks: Capture
+    world: World,
 ) -> None:
     case, _ = submit(world)
+    deliver_until_idle()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        try:
-            with transaction.atomic():
-                case_transition(case=case, actor=world.verifier, action="start_verification")
-                raise RuntimeError("boom")
-        except RuntimeError:
-            pass
-    assert callbacks == [] and mail.outbox == []
+    try:
+        with transaction.atomic():
+            case_transition(case=case, actor=world.verifier, action="start_verification")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert deliver_until_idle().attempted == 0 and mail.outbox == []
 
 
 def test_digest_lists_cases_due_within_two_working_days_once_a_day(world: World) -> None:
@@ -113,7 +115,7 @@ def test_digest_of_the_next_day_is_sent_again(world: World) -> None:
     assert len(mail.outbox) == 2
 
 
-def test_back_dated_history_sends_no_mail(world, django_capture_on_commit_callbacks) -> None:
+def test_back_dated_history_sends_no_mail(world: World) -> None:
     import datetime as dt
 
     from django.core import mail
@@ -122,14 +124,15 @@ def test_back_dated_history_sends_no_mail(world, django_capture_on_commit_callba
     from netralitas.cases.models import Source
     from netralitas.cases.services import case_submit
 
-    with django_capture_on_commit_callbacks(execute=True):
-        case_submit(
-            source=Source.PUBLIC,
-            election=world.pilkada,
-            region=world.muba,
-            incident_date=dt.date(2024, 11, 20),
-            description="Riwayat lama yang dimuat ulang.",
-            employee=world.camat,
-            now=timezone.now() - dt.timedelta(days=30),
-        )
+    case_submit(
+        source=Source.PUBLIC,
+        election=world.pilkada,
+        region=world.muba,
+        incident_date=dt.date(2024, 11, 20),
+        description="Riwayat lama yang dimuat ulang.",
+        employee=world.camat,
+        now=timezone.now() - dt.timedelta(days=30),
+    )
+    assert not Delivery.objects.filter(consumer="email").exists()
+    deliver_until_idle()
     assert mail.outbox == []
