@@ -8,6 +8,13 @@ once per model from its ``_meta``; values still go through each field's own conv
 (``pre_save`` and ``get_db_prep_save`` on the way in; the backend's and the field's converters on the way
 out, as the ORM's compiler applies them), so the rows written and the instances read are the ORM's own.
 
+The statements also skip Django's cursor wrapper, which re-parses the SQL of every call (on SQLite a
+regex turns ``%s`` into ``?``) and wraps it twice: the text is converted to the driver's placeholder style
+once, and executed on the driver's cursor inside the connection's own error translation, so a unique
+clash is still Django's ``IntegrityError`` and a broken transaction still refuses the statement. Where
+queries are being logged (``DEBUG``, ``assertNumQueries``, ``CaptureQueriesContext``) or execute wrappers
+are installed, they take the ordinary cursor, so they stay visible there.
+
 Like ``bulk_create``, these send no model signals. Use them only where a measurement asks for it; see
 docs/adr/0013-reference-caches.md.
 """
@@ -17,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 
 __all__ = ["Insert", "Select"]
 
@@ -55,6 +63,27 @@ def _passthrough_types(field: models.Field[Any, Any]) -> frozenset[type]:
     return frozenset(types)
 
 
+def _native(connection: BaseDatabaseWrapper, sql: str) -> str:
+    """``sql`` in the driver's own placeholder style (what Django's SQLite cursor does on every call)."""
+    if connection.vendor == "sqlite":
+        return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+    return sql
+
+
+def _run(connection: BaseDatabaseWrapper, sql: str, native: str, params: Sequence[Any]) -> Any:
+    """Executes one statement; returns the cursor (the driver's, or Django's while queries are logged)."""
+    if connection.queries_logged or connection.execute_wrappers:
+        cursor = connection.cursor()
+        cursor.execute(sql, params)
+        return cursor
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        cursor.execute(native, params)
+    return cursor
+
+
 class Insert(Generic[M]):
     """``INSERT`` of one ``model`` instance with every concrete field, returning the generated key.
 
@@ -74,9 +103,9 @@ class Insert(Generic[M]):
         # Values that the field's own conversion would pass through unchanged (a str for a text column,
         # an int for an integer or foreign key, a bool, None for a nullable column) skip it.
         self._passthrough = [_passthrough_types(f) for f in self._fields]
-        self._sql: str | None = None
+        self._sql: tuple[str, str] | None = None
 
-    def _statement(self, connection: BaseDatabaseWrapper) -> str:
+    def _statement(self, connection: BaseDatabaseWrapper) -> tuple[str, str]:
         if self._sql is None:
             quote = connection.ops.quote_name
             meta = self.model._meta
@@ -84,7 +113,8 @@ class Insert(Generic[M]):
             marks = ", ".join(["%s"] * len(self._fields))
             returning = f" RETURNING {quote(meta.pk.column)}" if self._auto_pk else ""
             values = f"SELECT {marks} WHERE {self._where}" if self._where else f"VALUES ({marks})"
-            self._sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) {values}{returning}"
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) {values}{returning}"
+            self._sql = (sql, _native(connection, sql))
         return self._sql
 
     def __call__(self, obj: M, *where_params: Any) -> M:
@@ -100,15 +130,22 @@ class Insert(Generic[M]):
             if type(value) not in passthrough:
                 value = field.get_db_prep_save(value, connection)
             values.append(value)
-        with connection.cursor() as cursor:
-            cursor.execute(self._statement(connection), [*values, *where_params])
-            if self._auto_pk:
-                row = cursor.fetchone()
-                if row is None:
+        sql, native = self._statement(connection)
+        # As the ORM's save does: a failed write inside atomic() marks the transaction for rollback, so
+        # a caller that swallows the error cannot go on writing into it.
+        with transaction.mark_for_rollback_on_error(self.using):
+            cursor = _run(connection, sql, native, [*values, *where_params])
+            try:
+                if self._auto_pk:
+                    with connection.wrap_database_errors:
+                        row = cursor.fetchone()
+                    if row is None:
+                        return False
+                    obj.pk = row[0]
+                elif self._where and cursor.rowcount != 1:
                     return False
-                obj.pk = row[0]
-            elif self._where and cursor.rowcount != 1:
-                return False
+            finally:
+                cursor.close()
         obj._state.adding = False
         obj._state.db = self.using
         return True
@@ -146,10 +183,12 @@ class Select(Generic[M]):
         self._where = where
         self._limit = limit
         self._for_update = for_update
-        self._sql: str | None = None
+        self._sql: tuple[str, str] | None = None
         self._converters: list[tuple[int, list[Converter], Any]] | None = None
 
-    def _prepare(self, connection: BaseDatabaseWrapper) -> tuple[str, list[tuple[int, list[Converter], Any]]]:
+    def _prepare(
+        self, connection: BaseDatabaseWrapper
+    ) -> tuple[tuple[str, str], list[tuple[int, list[Converter], Any]]]:
         if self._sql is None or self._converters is None:
             quote = connection.ops.quote_name
             table = self.model._meta.db_table
@@ -165,15 +204,18 @@ class Select(Generic[M]):
                 found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
                 if found:
                     converters.append((i, found, col))
-            self._sql, self._converters = sql, converters
+            self._sql, self._converters = (sql, _native(connection, sql)), converters
         return self._sql, self._converters
 
     def all(self, *params: Any) -> list[M]:
         connection = connections[self.using]
-        sql, converters = self._prepare(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        (sql, native), converters = self._prepare(connection)
+        cursor = _run(connection, sql, native, params)
+        try:
+            with connection.wrap_database_errors:
+                rows = cursor.fetchall()
+        finally:
+            cursor.close()
         result = []
         for row in rows:
             values = list(row)

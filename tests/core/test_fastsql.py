@@ -60,3 +60,45 @@ def test_fields_not_selected_load_on_first_use(world: World) -> None:
 def test_an_unknown_field_is_refused_at_once() -> None:
     with pytest.raises(ValueError, match="no concrete fields"):
         Select(Employee, ["id", "agency"], "id = %s")  # the attribute is agency_id
+
+
+def _outbox_row(sequence: int) -> OutboxEvent:
+    return OutboxEvent(
+        case_code="kode-bentrok",
+        case_number="SBT-2024-000002",
+        sequence=sequence,
+        event_type="submitted",
+        payload={},
+        created_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize("logged", [False, True], ids=["driver-cursor", "logged-cursor"])
+def test_a_unique_clash_is_djangos_integrity_error_and_the_transaction_goes_on(logged: bool) -> None:
+    from django.db import IntegrityError, connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    insert = Insert(OutboxEvent)
+    insert(_outbox_row(1))
+    with CaptureQueriesContext(connection) if logged else transaction.atomic() as captured:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            insert(_outbox_row(1))  # same (case_code, sequence)
+        insert(_outbox_row(2))
+    assert OutboxEvent.objects.filter(case_code="kode-bentrok").count() == 2
+    if logged:  # while queries are logged the statements show, e.g. to assertNumQueries
+        assert sum("INSERT INTO" in q["sql"] for q in captured.captured_queries) == 2
+
+
+def test_a_statement_in_a_broken_transaction_is_refused() -> None:
+    from django.db import DatabaseError, transaction
+    from django.db.transaction import TransactionManagementError
+
+    insert = Insert(OutboxEvent)
+    insert(_outbox_row(1))
+    with transaction.atomic():
+        try:
+            insert(_outbox_row(1))
+        except DatabaseError:
+            pass  # caught without a savepoint: the transaction is now broken
+        with pytest.raises(TransactionManagementError):
+            insert(_outbox_row(3))
