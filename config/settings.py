@@ -98,6 +98,12 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------
 DATABASE_URL = env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60))}
+# WAL checkpoints run in a background thread of each process (netralitas/core/sqlite/checkpoint.py); 0
+# leaves them to the committing request. The connections' own automatic checkpoint stays as a backstop.
+SQLITE_CHECKPOINT_SECONDS = env.float("SQLITE_CHECKPOINT_SECONDS", 1.0)
+SQLITE_WAL_AUTOCHECKPOINT = env.int(
+    "SQLITE_WAL_AUTOCHECKPOINT", 10000 if SQLITE_CHECKPOINT_SECONDS > 0 else 1000
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend plus a writer lock that hands over at once (netralitas/core/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "netralitas.core.sqlite"
@@ -106,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # transaction starts, so two transitions on one case serialise instead of failing mid-way.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536;"
+            "PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536; "
+            f"PRAGMA wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT};"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -54,6 +54,15 @@ class Env:
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
 
+    def float(self, name: builtins.str, default: builtins.float) -> builtins.float:
+        value = self.source.get(name)
+        if value is None or value == "":
+            return default
+        try:
+            return builtins.float(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from None
+
     def list(
         self, name: builtins.str, default: builtins.list[builtins.str] | None = None
     ) -> builtins.list[builtins.str]:

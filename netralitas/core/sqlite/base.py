@@ -22,7 +22,10 @@ import fcntl
 import os
 from typing import Any
 
+from django.conf import settings
 from django.db.backends.sqlite3 import base
+
+from .checkpoint import ensure_checkpointer
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -35,6 +38,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if not self.is_in_memory_db():
             path = f"{self.settings_dict['NAME']}-writer.lock"
             self._writer_fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            ensure_checkpointer(str(self.settings_dict["NAME"]), settings.SQLITE_CHECKPOINT_SECONDS)
         return connection
 
     def _start_transaction_under_autocommit(self) -> None:
