@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# The API first: every call of the agencies' systems resolves against it before the pages' patterns.
 urlpatterns = [
+    path("api/", include("netralitas.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
@@ -11,6 +13,5 @@ urlpatterns = [
     path("pemantauan/", include("netralitas.monitoring.urls")),
     path("deklarasi/", include("netralitas.declarations.urls")),
     path("mutasi/", include("netralitas.transfers.urls")),
-    path("api/", include("netralitas.api.urls")),
     path("", include("netralitas.portal.urls")),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from netralitas.core.workdays import DayUnit
@@ -81,6 +82,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reported_cases",
+        db_index=False,
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,9 +90,10 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
+        db_index=False,
     )
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases", db_index=False
     )
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
     idempotency_hash = models.CharField(
@@ -128,6 +131,16 @@ class Case(models.Model):
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["election", "status"], name="case_election_status"),
             models.Index(fields=["updated_at"], name="case_updated"),
+            # Empty on most rows when written (an anonymous report, no assignee yet, not merged): partial
+            # indexes skip those, so a new case writes three index entries fewer. A look-up by value
+            # (``assignee_id = …``) implies NOT NULL, so both engines still use them.
+            models.Index(
+                fields=["reporter_user"], name="case_reporter_user", condition=Q(reporter_user__isnull=False)
+            ),
+            models.Index(fields=["assignee"], name="case_assignee", condition=Q(assignee__isnull=False)),
+            models.Index(
+                fields=["merged_into"], name="case_merged_into", condition=Q(merged_into__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

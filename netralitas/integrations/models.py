@@ -80,10 +80,19 @@ class Delivery(models.Model):
         DELIVERED = "terkirim", _("Terkirim")
         DEAD = "gagal_permanen", _("Gagal permanen (dead letter)")
 
-    event = models.ForeignKey(OutboxEvent, on_delete=models.PROTECT, related_name="deliveries")
+    # The unique (event, consumer) index serves look-ups by event; the subscription's index skips the
+    # local and adapter deliveries, which have none (fewer index writes per case event).
+    event = models.ForeignKey(
+        OutboxEvent, on_delete=models.PROTECT, related_name="deliveries", db_index=False
+    )
     consumer = models.CharField(max_length=40)
     subscription = models.ForeignKey(
-        WebhookSubscription, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+        WebhookSubscription,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        db_index=False,
     )
     case_code = models.CharField(max_length=24)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
@@ -104,6 +113,11 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="delivery_due"),
             models.Index(fields=["consumer", "case_code", "state"], name="delivery_case_order"),
+            models.Index(
+                fields=["subscription"],
+                name="delivery_subscription",
+                condition=models.Q(subscription__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
