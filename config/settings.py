@@ -98,6 +98,14 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------
 DATABASE_URL = env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60))}
+# PostgreSQL: server-side binding, so psycopg prepares a statement once it has run DB_PG_PREPARE_THRESHOLD
+# times on a connection and the server stops re-planning it (Django turns this off by default for the sake
+# of transaction-mode poolers; set 0 behind one). See docs/adr/0013-reference-caches.md.
+PG_PREPARE_THRESHOLD = env.int("DB_PG_PREPARE_THRESHOLD", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_THRESHOLD > 0:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": PG_PREPARE_THRESHOLD}
+    )
 # WAL checkpoints run in a background thread of each process (netralitas/core/sqlite/checkpoint.py); 0
 # leaves them to the committing request. The connections' own automatic checkpoint stays as a backstop.
 SQLITE_CHECKPOINT_SECONDS = env.float("SQLITE_CHECKPOINT_SECONDS", 1.0)
