@@ -204,6 +204,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP call may block; the outbox worker's lease (OUTBOX_LEASE_SECONDS) must stay longer.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Netralitas ASN <noreply@localhost>")
 
 # --- Reporter identity encryption -----------------------------------------------------------------

@@ -264,3 +264,20 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.days} {self.get_unit_display()}"
+
+
+class NoticeReceipt(models.Model):
+    """One next-owner e-mail that was sent, so that a retried or replayed delivery of the same event
+    (cases.tasks.mail_next_owners) does not mail the same person twice."""
+
+    event_key = models.CharField(max_length=64, help_text=_("Id peristiwa outbox yang diberitahukan."))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tanda terima pemberitahuan")
+        verbose_name_plural = _("tanda terima pemberitahuan")
+        constraints = [models.UniqueConstraint(fields=["event_key", "user"], name="notice_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.event_key} → {self.user_id}"

@@ -7,6 +7,9 @@ Safe to run several workers at once and to kill at any point:
   ``BEGIN IMMEDIATE`` transactions serialise claims.
 - A worker killed after sending but before recording leaves the lease to expire; the delivery is then
   sent again with the same event id, which the receiver uses to drop the duplicate (at-least-once).
+- Just before sending, the worker renews the lease of that one delivery, if it still holds it, and only
+  the holder of the current lease records the outcome. A batch worked through slowly (a hung mail or
+  web server) thus never has a delivery sent by two workers at once.
 - Order per case: a delivery is only claimable when no earlier event of the same case is still pending or
   dead for the same consumer, so one failing event blocks later events of that case, never other cases.
   Local consumers registered as unordered (e-mail) are exempt.
@@ -106,8 +109,24 @@ def _finish(delivery: Delivery, *, ok: bool, status: int | None, error: str, now
     else:
         fields |= {"next_attempt_at": now + backoff(attempts), "last_error": error[:2000]}
     # Only the lease holder records: a worker whose lease ran out must not overwrite a newer outcome.
-    Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.PENDING).update(**fields)
+    Delivery.objects.filter(
+        pk=delivery.pk, state=Delivery.State.PENDING, leased_until=delivery.leased_until
+    ).update(**fields)
     return str(fields.get("state", Delivery.State.PENDING))
+
+
+SKIPPED = "dilewati"  # send() lost the delivery's lease to another worker and left it alone
+
+
+def _renew_lease(delivery: Delivery) -> bool:
+    """A fresh full lease for this one delivery, if this worker's lease on it still holds."""
+    lease = timezone.now() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    renewed = Delivery.objects.filter(
+        pk=delivery.pk, state=Delivery.State.PENDING, leased_until=delivery.leased_until
+    ).update(leased_until=lease)
+    if renewed:
+        delivery.leased_until = lease
+    return bool(renewed)
 
 
 def _handle_locally(delivery: Delivery) -> str | None:
@@ -124,6 +143,8 @@ def _handle_locally(delivery: Delivery) -> str | None:
 
 
 def send(delivery: Delivery, client: httpx.Client) -> str:
+    if delivery.leased_until is None or not _renew_lease(delivery):
+        return SKIPPED
     handled = _handle_locally(delivery)
     if handled is not None:
         return handled
@@ -151,6 +172,8 @@ def deliver_due(*, batch: int = 50, client: httpx.Client | None = None) -> Outco
     try:
         for delivery in claimed:
             state = send(delivery, http)
+            if state == SKIPPED:
+                continue
             key = {Delivery.State.DELIVERED.value: "delivered", Delivery.State.DEAD.value: "dead"}.get(
                 state, "retried"
             )
