@@ -80,7 +80,11 @@ def _run(connection: BaseDatabaseWrapper, sql: str, native: str, params: Sequenc
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
         cursor = connection.connection.cursor()
-        cursor.execute(native, params)
+        try:
+            cursor.execute(native, params)
+        except BaseException:
+            cursor.close()
+            raise
     return cursor
 
 

@@ -28,7 +28,13 @@ _running: dict[str, int] = {}  # database path → the pid whose thread checkpoi
 
 
 def _loop(path: str, interval: float) -> None:
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, uri=path.startswith("file:"))
+    except sqlite3.Error as exc:  # the next connection of this process tries again
+        logger.warning("no background checkpoint for %s: %s", path, exc)
+        with _lock:
+            _running.pop(path, None)
+        return
     try:
         while True:
             time.sleep(interval)
@@ -43,11 +49,10 @@ def _loop(path: str, interval: float) -> None:
 def ensure_checkpointer(path: str, interval: float) -> bool:
     """Starts this process's checkpoint thread for ``path`` unless it runs already; True if started.
 
-    Keyed by pid as well: a forked child (a gunicorn worker under ``--preload``) has no threads of its
-    parent, so it starts its own."""
+    Keyed by pid as well: a forked child has no threads of its parent, so it starts its own."""
     if interval <= 0:
         return False
-    path = os.path.abspath(path)
+    path = path if path.startswith("file:") else os.path.abspath(path)
     pid = os.getpid()
     with _lock:
         if _running.get(path) == pid:
