@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+N = TypeVar("N", int, float)
 
 
 class Env:
@@ -45,23 +47,22 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be one of true/false/1/0/yes/no, got {value!r}.")
 
-    def int(self, name: builtins.str, default: builtins.int) -> builtins.int:
+    def _number(
+        self, name: builtins.str, default: N, parse: Callable[[builtins.str], N], what: builtins.str
+    ) -> N:
         value = self.source.get(name)
         if value is None or value == "":
             return default
         try:
-            return builtins.int(value)
+            return parse(value)
         except ValueError:
-            raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
+            raise ImproperlyConfigured(f"{name} must be {what}, got {value!r}.") from None
+
+    def int(self, name: builtins.str, default: builtins.int) -> builtins.int:
+        return self._number(name, default, builtins.int, "an integer")
 
     def float(self, name: builtins.str, default: builtins.float) -> builtins.float:
-        value = self.source.get(name)
-        if value is None or value == "":
-            return default
-        try:
-            return builtins.float(value)
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from None
+        return self._number(name, default, builtins.float, "a number")
 
     def list(
         self, name: builtins.str, default: builtins.list[builtins.str] | None = None
