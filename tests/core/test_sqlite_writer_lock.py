@@ -45,8 +45,11 @@ def _end(db: DatabaseWrapper, *, commit: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _own_databases(django_db_blocker: Any) -> Any:
-    # These tests open their own SQLite files next to, not through, the test database.
+def _own_databases(django_db_blocker: Any, settings: Any) -> Any:
+    # These tests open their own SQLite files next to, not through, the test database. They time the
+    # writer lock's handover to the millisecond, so no background checkpoint (checkpoint.py, tested in
+    # test_sqlite_checkpoint.py) runs on those files meanwhile.
+    settings.SQLITE_CHECKPOINT_SECONDS = 0
     with django_db_blocker.unblock():
         yield
 
