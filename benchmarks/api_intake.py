@@ -62,18 +62,8 @@ end
 def _seed_and_key(env: dict[str, str]) -> str:
     code = (
         "import django; django.setup()\n"
-        "from django.db import connection\n"
-        "from tests.world import build_world\n"
-        "from netralitas.api.models import ApiClient\n"
-        "from netralitas.api.keys import api_client_issue_key\n"
-        "w = build_world()\n"
-        "c = ApiClient(name='bench', agency=w.bawaslu, user=w.analyst, can_write=True, "
-        "rate_limit_per_minute=10**9)\n"
-        "print(api_client_issue_key(client=c))\n"
-        "with connection.cursor() as cur:\n"
-        "    pk = 'SERIAL PRIMARY KEY' if connection.vendor == 'postgresql' \\\n"
-        "        else 'INTEGER PRIMARY KEY AUTOINCREMENT'\n"
-        "    cur.execute(f'CREATE TABLE bench_api_bare (id {pk}, body TEXT, at TIMESTAMP)')\n"
+        "from benchmarks.api_sql_floor import seed_world_and_client\n"
+        "print(seed_world_and_client())\n"
     )
     out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return out.stdout.strip().splitlines()[-1]

@@ -60,7 +60,9 @@ def _setup(database_url: str) -> Any:
     call_command("createcachetable")
 
 
-def _seed() -> str:
+def seed_world_and_client() -> str:
+    """The test world, an API client with write scope (rate limit 10⁹/min) and the bare view's table;
+    returns the client's key. ``api_intake.py`` seeds its server's database with this too."""
     from django.db import connection
 
     from netralitas.api.keys import api_client_issue_key
@@ -210,7 +212,7 @@ def main() -> None:
     _setup(database_url)
     from django.db import connection
 
-    caller = _Caller(_seed())
+    caller = _Caller(seed_world_and_client())
     for i in range(50):
         caller("/api/v1/cases", f"warm-{i}")
     connection.close()
