@@ -17,8 +17,7 @@ outbox row and its delivery, the audit chain append, the number), whatever the c
    driver.
 
 The rate limiter's shared counter (one statement every ``API_RATE_LIMIT_SYNC_EVERY`` requests) is left
-out of the replay. On SQLite both sides checkpoint the WAL inline (the default 1,000 pages), as the
-background thread is off in this single process.
+out of the replay. On SQLite both sides checkpoint the WAL inline (the default 1,000 pages).
 """
 
 from __future__ import annotations
@@ -47,8 +46,6 @@ def _setup(database_url: str) -> Any:
             "DEBUG": "0",
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "WARNING",
-            # The replay runs in this process too: no background checkpoint thread on either side.
-            "SQLITE_CHECKPOINT_SECONDS": "0",
         }
     )
     import django

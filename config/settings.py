@@ -106,28 +106,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREP
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": PG_PREPARE_THRESHOLD}
     )
-# WAL checkpoints run in a background thread of each process (netralitas/core/sqlite/checkpoint.py); 0
-# leaves them to the committing request. The connections' own automatic checkpoint stays as a backstop.
-SQLITE_CHECKPOINT_SECONDS = env.float("SQLITE_CHECKPOINT_SECONDS", 1.0)
-SQLITE_WAL_AUTOCHECKPOINT = env.int(
-    "SQLITE_WAL_AUTOCHECKPOINT", 10000 if SQLITE_CHECKPOINT_SECONDS > 0 else 1000
-)
+# SQLite (ADR 0002): WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock when
+# a transaction starts, so writers queue (up to `timeout` seconds) instead of failing half-way.
+# synchronous=FULL makes every acknowledged commit survive a power cut; NORMAL is faster but may lose
+# the last commits (never corrupts the file).
+SQLITE_SYNCHRONOUS = env.choice("SQLITE_SYNCHRONOUS", ("FULL", "NORMAL"), "FULL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend plus a writer lock that hands over at once (netralitas/core/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "netralitas.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock when a
-        # transaction starts, so two transitions on one case serialise instead of failing mid-way.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536; "
-            f"PRAGMA wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT};"
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA cache_size=-65536;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # ":memory:" rather than None: pytest-django recognises an in-memory database by the stock ENGINE only.
-    DATABASES["default"]["TEST"] = {"NAME": env.optional("TEST_SQLITE_NAME") or ":memory:"}
+    DATABASES["default"]["TEST"] = {"NAME": env.optional("TEST_SQLITE_NAME")}  # None: in memory
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------------
