@@ -25,6 +25,10 @@ Errors are RFC 9457 problem details (`application/problem+json`): `type`, `title
 (Bahasa Indonesia), `detail_en` (English), `instance`, and `errors` — one entry per field with its path
 (`body.region`, `query.cursor`, `header.Idempotency-Key`), a machine `code`, `detail` and `detail_en`.
 
+Write endpoints read `application/json` bodies only (`POST /reconciliations`: `multipart/form-data`);
+any other media type answers 415, a body over the size limit 413, and a NUL character (`\\u0000`) in
+the path, a parameter or a field 422 — on every path, so nothing malformed is ever stored.
+
 `POST /cases` accepts an `Idempotency-Key` header: a retry with the same key and body returns the first
 answer (same status and body); the same key with another body answers 409.
 

@@ -16,7 +16,7 @@ from netralitas.audit.services import audit_record
 
 from .keys import client_for_key
 from .models import ApiClient
-from .problems import ApiProblem, InvalidInput, field_error
+from .problems import ApiProblem
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -95,30 +95,6 @@ def audit_read(request: HttpRequest, client: ApiClient) -> None:
         )
 
 
-def _nul_error(field: str) -> dict[str, str]:
-    return field_error(
-        field,
-        "nul_character",
-        "Karakter NUL (\\u0000) tidak boleh ada; hapus dari isian.",
-        "The NUL character (\\u0000) is not allowed; remove it.",
-    )
-
-
-def reject_nul(request: HttpRequest) -> None:
-    """No text field of the database may hold NUL: refuse it as a field error before any lookup."""
-    errors = []
-    if "\x00" in request.path:
-        errors.append(_nul_error("path"))
-    errors += [_nul_error(f"query.{k}") for k, vs in request.GET.lists() if "\x00" in k + "".join(vs)]
-    content_type = request.META.get("CONTENT_TYPE", "")
-    if content_type.startswith("multipart/") or content_type.startswith("application/x-www-form-urlencoded"):
-        errors += [_nul_error(f"form.{k}") for k, vs in request.POST.lists() if "\x00" in k + "".join(vs)]
-    elif b"\\u0000" in request.body.lower():
-        errors.append(_nul_error("body"))
-    if errors:
-        raise InvalidInput(errors)
-
-
 class ApiKey(APIKeyHeader):
     """``X-API-Key: nk_<prefix>_<secret>``."""
 
@@ -128,7 +104,6 @@ class ApiKey(APIKeyHeader):
         client = client_for_key(key or "")
         if client is None:
             return None
-        reject_nul(request)
         check_rate(client)
         if request.method in READ_METHODS:
             require_read(client)

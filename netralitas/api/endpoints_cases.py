@@ -12,6 +12,7 @@ from netralitas.cases.models import Case
 
 from . import services
 from .auth import client_of, require_write
+from .media import JSON, accepts
 from .problems import responses
 from .queries import CASE_RELATED, MAX_LIMIT, api_case, case_out, case_page
 from .schemas import (
@@ -28,6 +29,7 @@ from .schemas import (
 )
 
 router = Router(tags=["kasus / cases"])
+router.add_decorator(accepts(JSON), mode="view")
 
 StatusCode = Literal[
     "diterima",
@@ -53,12 +55,12 @@ BucketCode = Literal[
     "gugur",
 ]
 READ = responses(401, 403, 404, 422, 429)
-WRITE = responses(400, 401, 403, 404, 409, 422, 429)
+WRITE = responses(400, 401, 403, 404, 409, 413, 415, 422, 429)
 
 
 @router.post(
     "/cases",
-    response={201: CaseSubmitted, **responses(400, 401, 403, 409, 422, 429)},
+    response={201: CaseSubmitted, **responses(400, 401, 403, 409, 413, 415, 422, 429)},
     summary="Submit a report or a Bawaslu finding",
 )
 def submit_case(

@@ -13,6 +13,7 @@ from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import SanctionType, ViolationType
 
 from .auth import audit_read, client_of, require_read
+from .media import MULTIPART, accepts
 from .problems import InvalidInput, field_error, responses
 from .queries import employee_for_user, employee_out, statistics
 from .reconcile import ReconcileFileError, reconcile
@@ -29,6 +30,7 @@ from .schemas import (
 )
 
 router = Router()
+router.add_decorator(accepts(MULTIPART), mode="view")
 READ = responses(401, 403, 422, 429)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -93,7 +95,7 @@ def elections(request: HttpRequest) -> Any:
 
 @router.get(
     "/statistics",
-    response={200: Statistics, **responses(401, 403, 422, 429)},
+    response={200: Statistics, **responses(401, 403, 404, 422, 429)},
     tags=["statistik / statistics"],
     summary="Counts by the published buckets, over the client's scope",
 )
@@ -103,7 +105,7 @@ def stats(request: HttpRequest, election: str | None = Query(default=None, max_l
 
 @router.post(
     "/reconciliations",
-    response={200: ReconciliationOut, **responses(400, 401, 403, 422, 429)},
+    response={200: ReconciliationOut, **responses(400, 401, 403, 413, 415, 422, 429)},
     tags=["rekonsiliasi / reconciliation"],
     summary="Compare an agency's CSV export with our cases",
 )

@@ -150,6 +150,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "json_invalid": ("Badan permintaan bukan JSON yang valid.", "The request body is not valid JSON."),
     "model_attributes_type": ("Harus berupa objek JSON.", "Must be a JSON object."),
     "dict_type": ("Harus berupa objek JSON.", "Must be a JSON object."),
+    "nul_character": (
+        "Karakter NUL (\\u0000) tidak boleh ada; hapus dari isian.",
+        "The NUL character (\\u0000) is not allowed; remove it.",
+    ),
     "extra_forbidden": ("Kolom ini tidak dikenal; hapus.", "Unknown field; remove it."),
 }
 

@@ -15,7 +15,7 @@ from netralitas.accounts.models import User
 from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
-from netralitas.registry.models import Employee
+from netralitas.registry.models import Election, Employee
 
 from .problems import InvalidInput, field_error, not_found
 
@@ -183,6 +183,8 @@ def statistics(user: User, election: str | None) -> dict[str, Any]:
     """Counts by the shared bucket definitions over the cases the client may see."""
     cases = visible_cases(user)
     if election:
+        if not Election.objects.filter(code=election).exists():
+            raise not_found("Pemilihan", "Election")
         cases = cases.filter(election__code=election)
     by_status = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
     buckets = [

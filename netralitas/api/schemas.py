@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 NIP_PATTERN = r"^[0-9]{18}$"
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
 class StrictIn(Schema):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        """No text column can hold NUL (PostgreSQL refuses it); the middleware refuses it in the raw
+        request already, this keeps the schemas strict wherever they are used."""
+        if _holds_nul(value):
+            raise PydanticCustomError("nul_character", "The NUL character is not allowed.")
+        return value
 
 
 class CaseSubmitIn(StrictIn):
