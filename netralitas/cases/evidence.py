@@ -1,8 +1,11 @@
 """Evidence files on a case: content sniffing, size limits, metadata stripping, hashing and storage.
 
-A file's type is decided by its bytes (``filetype``), never by its name. Photos are re-encoded by Pillow
-without their metadata, so EXIF (including GPS) never reaches the disk; the SHA-256 is of the stored bytes.
-Files go through Django's default storage under a random name.
+A file's type is decided by its bytes (``filetype``), never by its name. Nothing that identifies the
+reporter reaches the disk: photos are re-encoded by Pillow without their metadata (EXIF, including GPS);
+PDFs lose their Info dictionary, XMP and active content (JavaScript, launch actions, embedded files) and
+MP4 videos their tag, location and XMP boxes and timestamps (``scrub``). A type we cannot clean (WebM,
+whose Matroska tags no maintained pure-Python library rewrites) is refused. The SHA-256 is of the stored
+bytes. Files go through Django's default storage under a random name.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from netralitas.accounts.models import User
 
 from .models import Case, CaseEvent, Evidence
+from .scrub import ScrubError, scrub_mp4, scrub_pdf
 from .services import CaseError, _record_event, lock_case
 from .workflow import is_final
 
 IMAGE_TYPES = {"image/jpeg": ("jpg", "JPEG"), "image/png": ("png", "PNG"), "image/webp": ("webp", "WEBP")}
-OTHER_TYPES = {"application/pdf": "pdf", "video/mp4": "mp4", "video/webm": "webm"}
-ACCEPTED_LABEL = "JPEG, PNG, WebP, PDF, MP4 atau WebM"
+OTHER_TYPES = {"application/pdf": "pdf", "video/mp4": "mp4"}
+UNCLEANABLE_TYPES = {"video/webm": "WebM", "video/x-matroska": "MKV", "video/quicktime": "MOV"}
+ACCEPTED_LABEL = "JPEG, PNG, WebP, PDF atau MP4"
 _MAX_PIXELS = 80_000_000  # a decompression bomb is refused rather than re-encoded
 _MB = 1024 * 1024
 
@@ -84,14 +89,37 @@ def _strip_image(name: str, data: bytes, pillow_format: str) -> bytes:
         raise EvidenceError(f"Gambar {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
 
 
+def _strip_pdf(name: str, data: bytes) -> bytes:
+    try:
+        return scrub_pdf(data)
+    except ScrubError as error:
+        if str(error) == "encrypted":
+            raise EvidenceError(
+                f"PDF {name} dilindungi kata sandi; simpan ulang tanpa kata sandi lalu unggah lagi."
+            ) from error
+        raise EvidenceError(f"PDF {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+
+
+def _strip_mp4(name: str, data: bytes) -> bytes:
+    try:
+        return scrub_mp4(data)
+    except ScrubError as error:
+        raise EvidenceError(f"Video {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+
+
 def clean_upload(upload: IO[bytes], name: str) -> CleanFile:
-    """Checks one uploaded file by content and size and strips photo metadata; raises EvidenceError."""
+    """Checks one uploaded file by content and size and strips its metadata; raises EvidenceError."""
     display = (name or "berkas").rsplit("/", 1)[-1][:120]
     data = _read(upload)
     if not data:
         raise EvidenceError(f"Berkas {display} kosong; pilih berkas yang berisi.")
     kind = filetype.guess(data[:8192])
     mime = kind.mime if kind else ""
+    if mime in UNCLEANABLE_TYPES:
+        raise EvidenceError(
+            f"Video {display} berformat {UNCLEANABLE_TYPES[mime]}, yang keterangan tersembunyinya (metadata) "
+            "belum dapat kami hapus; simpan atau ubah video ke MP4 lalu unggah lagi."
+        )
     if mime not in IMAGE_TYPES and mime not in OTHER_TYPES:
         raise EvidenceError(
             f"Berkas {display} bukan {ACCEPTED_LABEL} menurut isinya (nama berkas tidak menentukan jenis); "
@@ -108,6 +136,7 @@ def clean_upload(upload: IO[bytes], name: str) -> CleanFile:
         data = _strip_image(display, data, pillow_format)
     else:
         extension = OTHER_TYPES[mime]
+        data = _strip_pdf(display, data) if mime == "application/pdf" else _strip_mp4(display, data)
     return CleanFile(name=display, content=data, content_type=mime, extension=extension)
 
 

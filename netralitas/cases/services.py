@@ -395,22 +395,58 @@ def case_assign(*, cases: list[Case], assignee: User, actor: User) -> int:
 IDENTITY_READERS = {Role.VERIFIER, Role.BAWASLU}
 
 
-@transaction.atomic
 def reporter_identity_read(*, case: Case, actor: User, reason: str) -> dict[str, Any] | None:
-    """Decrypts the reporter's identity; allowed to verifiers and Bawaslu analysts, always audited."""
-    if len(reason.strip()) < 10:
-        raise CaseError("Tuliskan alasan membuka identitas pelapor (minimal 10 karakter).")
-    _require_role(actor, case, IDENTITY_READERS, "membuka identitas pelapor")
-    identity = ReporterIdentity.objects.filter(case=case).first()
-    audit_record(
-        actor=actor,
-        action="reporter.identity_read",
-        target=case,
-        reason=reason.strip(),
-        actor_label=actor_label(actor),
-        data={"number": case.number, "anonymous": identity is None},
-    )
+    """Decrypts the reporter's identity; allowed to verifiers and Bawaslu analysts, always audited.
+
+    A refused attempt (no reason, or a role that may not read it) is audited too, as
+    ``reporter.identity_refused``, in its own transaction so that raising does not roll the record back.
+    """
+    reason = reason.strip()
+    refusal: CaseError | None = None
+    if len(reason) < 10:
+        refusal = CaseError("Tuliskan alasan membuka identitas pelapor (minimal 10 karakter).")
+    else:
+        try:
+            _require_role(actor, case, IDENTITY_READERS, "membuka identitas pelapor")
+        except NotAllowed as error:
+            refusal = error
+    if refusal is not None:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action="reporter.identity_refused",
+                target=case,
+                reason=reason,
+                actor_label=actor_label(actor),
+                data={
+                    "number": case.number,
+                    "refusal": "role" if isinstance(refusal, NotAllowed) else "reason",
+                },
+            )
+        raise refusal
+    with transaction.atomic():
+        identity = ReporterIdentity.objects.filter(case=case).first()
+        audit_record(
+            actor=actor,
+            action="reporter.identity_read",
+            target=case,
+            reason=reason,
+            actor_label=actor_label(actor),
+            data={"number": case.number, "anonymous": identity is None},
+        )
     return crypto.decrypt_json(identity.ciphertext) if identity else None
+
+
+def reporter_identity_refused_outside_scope(*, actor: User, code: str) -> None:
+    """Audits a request for the identity on a case the actor may not see (the view answers 404)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="reporter.identity_refused",
+            target=Case.objects.filter(code=code).first(),
+            actor_label=actor_label(actor),
+            data={"code": code[:64], "refusal": "scope"},
+        )
 
 
 def mark_overdue(*, now: dt.datetime | None = None) -> int:

@@ -25,6 +25,7 @@ from netralitas.cases.services import (
     NotAllowed,
     TransitionConflict,
     reporter_identity_read,
+    reporter_identity_refused_outside_scope,
 )
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
@@ -186,7 +187,11 @@ def case_note(request: HttpRequest, code: str) -> HttpResponse:
 def reporter_identity(request: HttpRequest, code: str) -> HttpResponse:
     """Shows the decrypted identity once, in this response only; every request is audited."""
     user = _user(request)
-    case = queries.get_case_for_user(user, code)
+    try:
+        case = queries.get_case_for_user(user, code)
+    except Http404:
+        reporter_identity_refused_outside_scope(actor=user, code=code)
+        raise
     form = IdentityRequestForm(request.POST, auto_id=_auto_id("identity"))
     if form.is_valid():
         try:

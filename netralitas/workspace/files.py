@@ -1,7 +1,10 @@
 """Files of a case, streamed through Django after the access check: evidence, the decree and letters.
 
 Evidence is never served from a public /media/ URL; each download goes through ``get_case_for_user``
-(404 outside scope) and is addressed by its SHA-256, not by a sequential id.
+(404 outside scope) and is addressed by its SHA-256, not by a sequential id. Evidence comes from the
+public, so only photos (re-encoded on upload) are shown inline; PDFs and videos are downloaded as
+attachments, never rendered in the staff session's origin, and every file answers under a sandboxing CSP
+with ``nosniff``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
 from .letters import recommendation_letter_pdf
 
-INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"})
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
 
 def _user(request: HttpRequest) -> User:
@@ -26,7 +29,9 @@ def _user(request: HttpRequest) -> User:
 def _private(response: HttpResponseBase) -> HttpResponseBase:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
     return response
 
 
@@ -39,7 +44,7 @@ def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponseB
     inline = evidence.content_type in INLINE_TYPES
     response = FileResponse(
         evidence.file.open("rb"),
-        content_type=evidence.content_type if inline else "application/octet-stream",
+        content_type=evidence.content_type,
         as_attachment=not inline,
         filename=evidence.original_name,
     )

@@ -99,7 +99,7 @@ def test_a_text_file_named_jpg_is_refused_while_the_good_photo_is_kept(world: Wo
     page = client.post(
         f"/lapor/{token}/apa/", {**what(world), "files": [photo("asli.jpg"), fake]}
     ).content.decode()
-    assert "Berkas palsu.jpg bukan JPEG, PNG, WebP, PDF, MP4 atau WebM menurut isinya" in page
+    assert "Berkas palsu.jpg bukan JPEG, PNG, WebP, PDF atau MP4 menurut isinya" in page
     assert Draft.objects.get(token=token).files.get().original_name == "asli.jpg"
 
 
