@@ -14,11 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
 from netralitas.cases import queries
 from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case
+from netralitas.cases.notifications import local_datetime
 from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case
 from netralitas.cases.workflow import Status
 from netralitas.core.tasks import enqueue_with_change
@@ -53,6 +55,14 @@ def _queue(case: Case, kind: str, now: dt.datetime, state: str = State.DUE, **fi
         case, actor=None, action=f"control_{kind}_{state}", at=now, data={"kind": kind, "state": state}
     )
     return True
+
+
+def block_possible_from(case: Case) -> dt.datetime | None:
+    """When a block may be proposed: BLOCK_AFTER_WARNING_DAYS after the warning letter (None: no warning)."""
+    warning = ControlAction.objects.filter(case=case, kind=Kind.WARNING, state=State.DONE).first()
+    if warning is None or warning.done_at is None:
+        return None
+    return warning.done_at + dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
 
 
 def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
@@ -127,6 +137,19 @@ def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
     if warning is None or warning.state != State.DONE:
         raise CaseError("Terbitkan surat peringatan kepada PPK sebelum mengusulkan pemblokiran.")
     now = timezone.now()
+    possible_from = block_possible_from(locked)
+    assert possible_from is not None
+    if now < possible_from:
+        raise CaseError(
+            _(
+                "Pemblokiran baru dapat diusulkan mulai %(date)s, %(days)d hari setelah surat peringatan "
+                "diterbitkan."
+            )
+            % {
+                "date": local_datetime(possible_from, case_timezone(locked).key),
+                "days": settings.BLOCK_AFTER_WARNING_DAYS,
+            }
+        )
     action = _action(locked, Kind.BLOCK) or ControlAction(case=locked, kind=Kind.BLOCK, created_at=now)
     if action.state in (State.PROPOSED, State.DONE):
         raise CaseError("Pemblokiran sudah diusulkan untuk kasus ini.")

@@ -27,6 +27,7 @@ from netralitas.cases.services import (
     reporter_identity_read,
     reporter_identity_refused_outside_scope,
 )
+from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
 from .actions import ACTIONS, Action, available_actions, case_facts
@@ -83,6 +84,9 @@ def _case_context(
         else:
             actions.append((action, _unbound(action, case, duplicates), ""))
     events = list(case.events.select_related("actor").order_by("at", "id"))
+    block_state = facts.control.get(ControlAction.Kind.BLOCK)
+    block_pending = block_state in (ControlAction.State.PROPOSED, ControlAction.State.DONE)
+    block_from = None if block_pending else control.block_possible_from(case)
     return {
         "case": case,
         "zone": viewer_zone(user, case),
@@ -96,6 +100,8 @@ def _case_context(
         "other_cases": listing.other_cases_of_employee(user, case)[:20],
         "actions": actions,
         "orphan_error": orphan_error,
+        "block_possible_from": block_from,
+        "block_not_yet": block_from is not None and now < block_from,
         "recommendation": Recommendation.objects.filter(case=case)
         .select_related("sanction_type", "sending_agency")
         .first(),

@@ -55,7 +55,8 @@ def test_block_and_unblock_requests_reach_siasn(world: World, siasn: StandIn) ->
         mark_overdue(now=after)
         with time_machine.travel(after, tick=False):
             control.warning_issue(case=case, actor=world.auditor, number="SP-1/K7/2024")
-        control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
+        with time_machine.travel(after + dt.timedelta(days=7), tick=False):
+            control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
         control.block_approve(case=case, actor=world.bkn_officer)
         sanction(world, case)
         control.unblock(case=case, actor=world.auditor, note="Keputusan PPK sudah tercatat")

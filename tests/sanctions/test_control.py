@@ -52,7 +52,8 @@ def test_the_ladder_from_reminder_to_unblock(world: World, django_capture_on_com
     # A week after the warning a block is due; the auditor proposes, a BKN officer approves.
     week_later = after + dt.timedelta(days=7, minutes=1)
     assert control.escalate(now=week_later)["blocks_due"] == 1
-    control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
+    with time_machine.travel(week_later, tick=False):
+        control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
     with pytest.raises(NotAllowed):
         control.block_approve(case=case, actor=world.auditor)
     control.block_approve(case=case, actor=world.bkn_officer)
@@ -104,10 +105,28 @@ def test_due_and_proposed_rungs_appear_in_the_auditor_and_bkn_queues(world: Worl
     with time_machine.travel(case.deadline_at + dt.timedelta(hours=2), tick=False):
         control.warning_issue(case=case, actor=world.auditor, number="SP-2")
     assert not my_queue(world.auditor).filter(pk=case.pk).exists()
-    control.block_propose(case=case, actor=world.auditor)
+    with time_machine.travel(case.deadline_at + dt.timedelta(days=8), tick=False):
+        control.block_propose(case=case, actor=world.auditor)
     assert my_queue(world.bkn_officer).filter(pk=case.pk).exists()
 
 
 def test_queue_lookups_in_the_cases_layer_match_the_control_action_values() -> None:
     # cases.queries names these values by string to respect the layers; keep them in step.
     assert (State.DUE, State.PROPOSED, Kind.BLOCK) == ("jatuh_tempo", "diusulkan", "blokir")
+
+
+def test_a_block_cannot_be_proposed_until_seven_days_after_the_warning(world: World, settings) -> None:
+    settings.BLOCK_AFTER_WARNING_DAYS = 7
+    case = _waiting_case(world)
+    assert case.deadline_at is not None
+    warned_at = case.deadline_at + dt.timedelta(hours=1)
+    with time_machine.travel(warned_at, tick=False):
+        control.warning_issue(case=case, actor=world.auditor, number="SP-3/K7/2024")
+    assert control.block_possible_from(case) == warned_at + dt.timedelta(days=7)
+    for at in (warned_at, warned_at + dt.timedelta(days=7, seconds=-1)):
+        with time_machine.travel(at, tick=False), pytest.raises(CaseError, match="baru dapat diusulkan"):
+            control.block_propose(case=case, actor=world.auditor)
+    assert Kind.BLOCK not in _kinds(case)
+    with time_machine.travel(warned_at + dt.timedelta(days=7), tick=False):
+        control.block_propose(case=case, actor=world.auditor)
+    assert _kinds(case)[Kind.BLOCK] == State.PROPOSED

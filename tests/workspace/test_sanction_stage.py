@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from netralitas.cases.models import Case
+from netralitas.cases.notifications import local_datetime
 from netralitas.cases.workflow import Status
 from netralitas.registry.models import Employee
 from netralitas.sanctions.models import ControlAction, Recommendation, SanctionType, ViolationType
@@ -155,6 +157,8 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     assert warning.state == "selesai" and warning.number == "P-12/BKN/2024"
     letter = client.get(reverse("workspace:warning_letter", args=[case.code]))
     assert b"".join(letter.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    # A week passes (the warning is back-dated: travelling a week would outlive the login session).
+    ControlAction.objects.filter(pk=warning.pk).update(done_at=timezone.now() - dt.timedelta(days=7))
     act(client, case, "block_propose", {"expected_version": case.version, "note": "PPK tidak menanggapi."})
     client.force_login(world.bkn_officer)
     assert (
@@ -195,3 +199,22 @@ def test_warning_letter_names_the_case_the_deadline_and_the_ppk(world: World) ->
     pdf = warning_letter_pdf(case=case, number="P-1/2024", signer=world.auditor, compress=False)
     assert pdf.startswith(b"%PDF") and case.number.encode() in pdf and b"P-1/2024" in pdf
     assert b"WIB" in pdf
+
+
+def test_the_block_is_refused_and_its_date_shown_until_seven_days_after_the_warning(
+    client: Client, world: World
+) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    assert case.deadline_at is not None
+    warned_at = case.deadline_at + dt.timedelta(hours=1)
+    with time_machine.travel(warned_at, tick=False):
+        client.force_login(world.auditor)
+        act(client, case, "warning", {"expected_version": case.version, "number": "P-13/BKN/2024"})
+        page = client.get(reverse("workspace:case", args=[case.code])).content.decode()
+        possible = local_datetime(warned_at + dt.timedelta(days=7), "Asia/Jakarta")
+        assert f"Pemblokiran dapat diusulkan mulai {possible}." in page
+        refused = act(client, case, "block_propose", {"expected_version": case.version, "note": ""})
+        assert refused.status_code == 400
+        assert f"Pemblokiran baru dapat diusulkan mulai {possible}" in refused.content.decode()
+    assert not ControlAction.objects.filter(case=case, kind="blokir").exists()
