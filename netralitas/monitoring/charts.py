@@ -13,8 +13,12 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
+from .suppression import Hidden, Small
 from .tables import Table
+
+HIDDEN_MARK = "\u00d7"  # a hidden cell on the page: the multiplication sign (files write "x")
 
 # Common Indonesian abbreviations of the provinces, by Kemendagri code (tile labels only).
 PROVINCE_ABBREVIATIONS = {
@@ -33,25 +37,35 @@ SCALE = [(0.0, "#e8f1fa"), (10.0, "#c6dbef"), (25.0, "#fdd49e"), (50.0, "#fc8d59
 
 
 def bar_chart(table: Table, *, width: int = 560) -> SafeString:
+    """One bar per row; a suppressed value gets no bar but its marker ("<5", HIDDEN_MARK), never a 0 bar."""
     points = table.chart_points()
     if not points:
         return SafeString("")
     bar_h, gap, label_w = 18, 6, 200
-    top = max((v for _, v in points), default=0.0) or 1.0
+    top = max((v for _, v in points if isinstance(v, float)), default=0.0) or 1.0
     height = len(points) * (bar_h + gap) + gap
     parts: list[SafeString] = []
     for index, (label, value) in enumerate(points):
         y = gap + index * (bar_h + gap)
-        w = (width - label_w - 60) * value / top
         short = label if len(label) <= 30 else label[:29] + "…"
-        shown = f"{value:g}"
+        if isinstance(value, float):
+            w = (width - label_w - 60) * value / top
+            shown, tooltip, css = f"{value:g}", f"{value:g}", "chart-value"
+        elif isinstance(value, Small):
+            w, shown, css = 0.0, str(value), "chart-value chart-suppressed"
+            tooltip = _("kurang dari %(n)s (disembunyikan)") % {"n": value.below}
+        elif isinstance(value, Hidden):
+            w, shown, css = 0.0, HIDDEN_MARK, "chart-value chart-suppressed"
+            tooltip = _("disembunyikan untuk melindungi angka kecil lain")
+        else:
+            w, shown, tooltip, css = 0.0, "—", "—", "chart-value"
         parts.append(
             format_html(
                 '<g><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar"></rect>'
-                '<text x="{}" y="{}" class="chart-value">{}</text></g>',
+                '<text x="{}" y="{}" class="{}">{}</text></g>',
                 label,
-                shown,
+                tooltip,
                 label_w - 6,
                 y + bar_h - 5,
                 short,
@@ -61,6 +75,7 @@ def bar_chart(table: Table, *, width: int = 560) -> SafeString:
                 bar_h,
                 f"{label_w + w + 4:.1f}",
                 y + bar_h - 5,
+                css,
                 shown,
             )
         )

@@ -99,7 +99,7 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
             tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")
         ),
         legend=charts.legend(),
-        overdue=sum(int(row[3] or 0) for row in province.rows),
+        overdue=sum(row[3] for row in province.rows if isinstance(row[3], int)),
         at_risk=at_risk,
         at_risk_cases=risky,
         elections=list(Election.objects.order_by("-voting_date")),

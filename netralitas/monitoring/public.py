@@ -1,17 +1,15 @@
 """The public transparency aggregates and open data: no login, no personal data, small counts suppressed.
 
-Suppression (ADR 0009): a count from 1 to ``MONITORING_SUPPRESS_BELOW - 1`` is published as "<N". Each
-column of a published table adds up (over its rows) to a published total, so a column with exactly one
-suppressed cell would give that cell away by subtraction: the smallest other non-zero cell of the column
-is suppressed as well (complementary suppression), repeated until no column has a lone suppressed cell.
-Zero is published as 0. Percentages are published only for rows whose denominator is not suppressed.
+Suppression (ADR 0009, ``suppression.py``): a count from 1 to ``MONITORING_SUPPRESS_BELOW - 1`` is
+published as "<N"; a larger cell hidden so that a small one cannot be computed from the column total is
+published as hidden (a multiplication sign on the page, "x" in the files), never as "<N"; the column
+totals are published as a total row. Zero is published as 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
@@ -27,6 +25,7 @@ from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import ViolationType
 
 from . import performance
+from .suppression import HIDDEN, Small, suppress_counts
 from .tables import Cell, Table
 
 PROVEN_Q = Q(status__in=TOTALS["terbukti"][0])
@@ -41,48 +40,38 @@ def minimum_ranked() -> int:
     return int(settings.MONITORING_COMPLIANCE_MIN_CASES)
 
 
-@dataclass
-class Suppressed:
-    """A count withheld from publication; renders as "<N"."""
+def suppress(
+    table: Table, columns: list[int], below: int, *, nested: bool = False, footer: str | None = None
+) -> Table:
+    """Publishes the counts of ``columns``: small ones as "<below", complements as hidden (suppression.py).
 
-    below: int
-
-    def __str__(self) -> str:
-        return f"<{self.below}"
-
-
-def suppress(table: Table, columns: list[int], below: int) -> Table:
-    """Replaces small counts in ``columns`` by "<below" strings, with complementary suppression."""
-    hidden: set[tuple[int, int]] = set()
-    for col in columns:
-        for r, row in enumerate(table.rows):
-            value = row[col]
-            if isinstance(value, int) and 0 < value < below:
-                hidden.add((r, col))
-    changed = True
-    while changed:
-        changed = False
-        for col in columns:
-            in_col = [r for r, c in hidden if c == col]
-            if len(in_col) != 1:
-                continue
-            candidates: list[tuple[int, int]] = []
-            for r, row in enumerate(table.rows):
-                value = row[col]
-                if (r, col) not in hidden and isinstance(value, int) and value > 0:
-                    candidates.append((value, r))
-            if candidates:
-                hidden.add((min(candidates)[1], col))
-                changed = True
+    With ``footer`` (the label of the total row) the column totals are published below the rows, so the
+    large numbers stay visible even when a complement hides one of them.
+    """
+    values = [[cast(int, row[col]) for col in columns] for row in table.rows]
+    cells, totals = suppress_counts(values, below, nested=nested)
     rows = [list(row) for row in table.rows]
-    for r, col in hidden:
-        rows[r][col] = f"<{below}"
+    for r, published in enumerate(cells):
+        for col, value in zip(columns, published, strict=True):
+            rows[r][col] = value
     table.rows = rows
+    if footer is not None and table.rows:
+        total_row: list[Cell] = [None] * len(table.headers)
+        total_row[0] = "total"  # the code column: a file reader tells the total row by its code
+        total_row[table.label_column] = footer
+        for col, value in zip(columns, totals, strict=True):
+            total_row[col] = value
+        table.footer = total_row
     return table
 
 
 def _count_table(
-    name: str, title: str, first: list[str], rows: list[tuple[list[Cell], int, int, int]]
+    name: str,
+    title: str,
+    first: list[str],
+    rows: list[tuple[list[Cell], int, int, int]],
+    *,
+    total: bool = True,
 ) -> Table:
     table = Table(
         name,
@@ -94,7 +83,9 @@ def _count_table(
     for labels, reported, proven, sanctioned in rows:
         table.add([*labels, reported, proven, sanctioned])
     width = len(first)
-    return suppress(table, [width, width + 1, width + 2], threshold())
+    return suppress(
+        table, [width, width + 1, width + 2], threshold(), nested=True, footer=_("Total") if total else None
+    )
 
 
 def _grouped(cases: CaseQuerySet, field: str) -> list[tuple[int | None, int, int, int]]:
@@ -124,7 +115,7 @@ def totals_table(cases: CaseQuerySet) -> Table:
     below = threshold()
     for row in table.rows:
         if isinstance(row[2], int) and 0 < row[2] < below:
-            row[2] = f"<{below}"
+            row[2] = Small(below)
     return table
 
 
@@ -134,11 +125,12 @@ def stage_table(cases: CaseQuerySet) -> Table:
         "tahapan", _("Kasus menurut kelompok tahapan"), [_("Kode"), _("Kelompok"), _("Kasus"), _("Definisi")]
     )
     table.chart_column = None
+    table.label_column = 1
     for bucket in BUCKETS:
         table.add(
             [bucket.code, bucket.label, sum(counts.get(s, 0) for s in bucket.statuses), bucket.definition]
         )
-    return suppress(table, [2], threshold())
+    return suppress(table, [2], threshold(), footer=_("Total"))
 
 
 def province_table(cases: CaseQuerySet) -> Table:
@@ -185,6 +177,7 @@ def violation_table(cases: CaseQuerySet) -> Table:
             ([types[pk].code, f"{types[pk].number}. {types[pk].name}"], n, p, s)
             for pk, n, p, s in sorted(rows, key=lambda r: (types[r[0]].order, types[r[0]].code))
         ],
+        total=False,
     )
     table.note = _("Satu kasus dapat memuat lebih dari satu jenis pelanggaran; kolom tidak dijumlahkan.")
     return table
@@ -252,12 +245,13 @@ def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Tab
                 row.blocks,
             ]
         )
-    # Ranked rows are a selection, not a partition: no column total is published for this table.
+    # Ranked rows are a selection, not a partition: no column total is published for this table. The
+    # on-time count is not suppressed: the index (on time ÷ due, due published) states it anyway.
     for cells in table.rows:
-        for col in (3, 5, 7, 8):
+        for col in (3, 7, 8):
             value = cells[col]
             if isinstance(value, int) and 0 < value < below:
-                cells[col] = f"<{below}"
+                cells[col] = Small(below)
     return table
 
 
@@ -289,11 +283,14 @@ def open_data_schema() -> dict[str, object]:
     return {
         "suppression": {
             "below": threshold(),
+            "hidden": str(HIDDEN),
             "rule": _(
-                'Angka 1 sampai %(n)s ditampilkan sebagai "<%(m)s"; bila satu kolom hanya memuat satu sel '
-                "tersembunyi, sel terkecil lain di kolom itu juga disembunyikan."
+                'Angka 1 sampai %(n)s ditampilkan sebagai "<%(m)s". Agar angka itu tidak dapat dihitung '
+                "dari jumlah kolom, angka terkecil lain di kolom yang sama (%(m)s atau lebih) ditampilkan "
+                'sebagai "%(x)s" (disembunyikan untuk melindungi angka lain). Baris "Total" memuat '
+                "jumlah setiap kolom."
             )
-            % {"n": threshold() - 1, "m": threshold()},
+            % {"n": threshold() - 1, "m": threshold(), "x": str(HIDDEN)},
         },
         "totals": {
             code: {"statuses": sorted(s), "definition": d, "definition_en": e}

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-Cell = str | int | float | None
+from .suppression import Hidden, Small
+
+Cell = str | int | float | None | Small | Hidden
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Table:
     headers: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     links: list[str | None] = field(default_factory=list)
+    footer: list[Cell] | None = None  # the total row of a table whose rows add up, published below them
     note: str = ""
     chart_column: int | None = None
     label_column: int = 0
@@ -33,16 +36,19 @@ class Table:
     def column(self, index: int) -> list[Cell]:
         return [row[index] for row in self.rows]
 
-    def chart_points(self) -> list[tuple[str, float]]:
-        """(label, value) pairs of the chart column; suppressed or empty cells draw as zero."""
+    def chart_points(self) -> list[tuple[str, float | Small | Hidden | None]]:
+        """(label, value) pairs of the chart column; a suppressed cell stays suppressed, never a zero."""
         if self.chart_column is None:
             return []
-        points: list[tuple[str, float]] = []
+        points: list[tuple[str, float | Small | Hidden | None]] = []
         for row in self.rows:
             value = row[self.chart_column]
-            points.append(
-                (str(row[self.label_column]), float(value) if isinstance(value, int | float) else 0.0)
-            )
+            if isinstance(value, int | float):
+                points.append((str(row[self.label_column]), float(value)))
+            elif isinstance(value, Small | Hidden):
+                points.append((str(row[self.label_column]), value))
+            else:
+                points.append((str(row[self.label_column]), None))
         return points
 
     def linked_rows(self) -> list[tuple[list[Cell], str | None]]:
@@ -58,13 +64,26 @@ class Table:
     def as_dicts(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
 
+    def all_rows(self) -> list[list[Cell]]:
+        """The rows and, last, the total row (downloads carry both)."""
+        return [*self.rows, self.footer] if self.footer is not None else list(self.rows)
+
+
+def file_cell(cell: Cell) -> str | int | float:
+    """A cell as written to CSV/XLSX/JSON: markers as their documented strings ("<5", "x")."""
+    if cell is None:
+        return ""
+    if isinstance(cell, Small | Hidden):
+        return str(cell)
+    return cell
+
 
 def to_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+    for row in table.all_rows():
+        writer.writerow([file_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -76,8 +95,8 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     for table in tables:
         sheet = workbook.create_sheet(title=table.name[:31] or "data")
         sheet.append(table.headers)
-        for row in table.rows:
-            sheet.append(list(row))
+        for row in table.all_rows():
+            sheet.append([None if cell is None else file_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

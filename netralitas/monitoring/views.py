@@ -182,7 +182,15 @@ def open_data_json(request: HttpRequest) -> JsonResponse:
         "generated_at": timezone.now().isoformat(),
         "election": election or None,
         "schema": public.open_data_schema(),
-        "tables": {t.name: {"title": t.title, "columns": t.headers, "rows": t.as_dicts()} for t in tables},
+        "tables": {
+            t.name: {
+                "title": t.title,
+                "columns": t.headers,
+                "rows": t.as_dicts(),
+                "total": dict(zip(t.headers, t.footer, strict=True)) if t.footer else None,
+            }
+            for t in tables
+        },
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1}, encoder=_Encoder)
 

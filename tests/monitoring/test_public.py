@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from hypothesis import given
-from hypothesis import strategies as st
 
 from netralitas.cases.workflow import Status
 from netralitas.monitoring.public import suppress
+from netralitas.monitoring.suppression import Hidden, Small
 from netralitas.monitoring.tables import Table
 from tests.world import World
 
@@ -45,43 +44,44 @@ def test_public_page_needs_no_login_and_shows_no_personal_data(world: World) -> 
 
 
 @pytest.mark.django_db
-def test_small_counts_are_suppressed_with_a_complement(world: World) -> None:
+def test_a_count_hidden_to_protect_a_small_one_is_published_as_hidden_never_as_small(world: World) -> None:
+    # Issue 18: with two provinces, Sumatera Selatan's 303 reports were published as "<5" and drawn as 0.
     bulk_cases(
-        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 3}
+        election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 303}
     )
     bulk_cases(
         election=world.pilkada,
         region=world.makassar,
         agency=world.pemkot_makassar,
-        statuses={Status.REVIEW: 40},
+        statuses={Status.REVIEW: 3},
     )
     body = Client().get("/pemantauan/publik/data.json").json()
-    provinces = {row["Provinsi"]: row["Dilaporkan"] for row in body["tables"]["provinsi"]["rows"]}
-    # 3 is hidden; 40 is hidden too, otherwise 43 - 40 would give the 3 away.
-    assert provinces == {"Sumatera Selatan": "<5", "Sulawesi Selatan": "<5"}
+    provinsi = body["tables"]["provinsi"]
+    provinces = {row["Provinsi"]: row["Dilaporkan"] for row in provinsi["rows"]}
+    # 3 is small; 303 is hidden, otherwise 306 - 303 would give the 3 away; the total stays visible.
+    assert provinces == {"Sumatera Selatan": "x", "Sulawesi Selatan": "<5"}
+    assert provinsi["total"]["Dilaporkan"] == 306
+    assert body["schema"]["suppression"]["hidden"] == "x"
+    csv = Client().get("/pemantauan/publik/provinsi.csv").content.decode().splitlines()
+    assert "16,Sumatera Selatan,x,0,0" in csv
+    assert "73,Sulawesi Selatan,<5,0,0" in csv
+    assert csv[-1] == "total,Total,306,0,0"
+    html = Client().get("/pemantauan/publik/").content.decode()
+    assert ">\u00d7</abbr>" in html and "306" in html
+    # The chart shows both provinces as suppressed, with no bar, never as a zero.
+    chart = html[html.index('<svg class="chart" viewBox') : html.index("</svg>")]
+    assert "Sumatera Selatan: 0" not in chart and "Sulawesi Selatan: 0" not in chart
+    assert 'class="chart-value chart-suppressed">\u00d7</text>' in chart
+    assert 'class="chart-value chart-suppressed">&lt;5</text>' in chart
     assert Client().get("/pemantauan/publik/rahasia.csv").status_code == 404
 
 
-def test_a_lone_small_cell_takes_the_smallest_other_cell_with_it() -> None:
+def test_a_table_publishes_its_small_cells_its_complement_and_its_total() -> None:
     table = Table("t", "t", ["x", "n"], [["a", 2], ["b", 50], ["c", 9], ["d", 0]])
-    suppress(table, [1], 5)
-    assert [row[1] for row in table.rows] == ["<5", 50, "<5", 0]
-
-
-@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=12))
-def test_suppressed_cells_cannot_be_recovered_from_the_column_total(values: list[int]) -> None:
-    table = Table("t", "t", ["x", "n"], [[str(i), v] for i, v in enumerate(values)])
-    suppress(table, [1], 5)
-    shown = [row[1] for row in table.rows]
-    hidden = [i for i, v in enumerate(shown) if v == "<5"]
-    for original, published in zip(values, shown, strict=True):
-        if 0 < original < 5:
-            assert published == "<5"
-        elif published != "<5":
-            assert published == original
-    positive = [v for v in values if v > 0]
-    if hidden and len(positive) > 1:
-        assert len(hidden) >= 2
+    suppress(table, [1], 5, footer="Total")
+    # The smallest cell that protects the 2 is hidden (9 ≥ 5 leaves 2 + 9 - 5 = 6 ≥ 4 of room), not 50.
+    assert [row[1] for row in table.rows] == [Small(5), 50, Hidden(), 0]
+    assert table.footer == ["Total", 61]  # label column 0: the label takes the code column
 
 
 @pytest.mark.django_db

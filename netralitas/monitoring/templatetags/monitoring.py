@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
-from netralitas.monitoring.charts import bar_chart
+from netralitas.monitoring.charts import HIDDEN_MARK, bar_chart
+from netralitas.monitoring.suppression import Hidden, Small
 from netralitas.monitoring.tables import Table
 
 register = template.Library()
@@ -18,7 +21,15 @@ def chart(table: Table) -> SafeString:
 
 @register.filter
 def cell(value: object) -> str:
-    """Empty cells read as a dash; floats without trailing zeros."""
+    """Empty cells read as a dash; floats without trailing zeros; suppressed cells as their marker."""
+    if isinstance(value, Hidden):
+        return format_html(
+            '<abbr title="{}" class="cell-hidden">{}</abbr>',
+            _("disembunyikan untuk melindungi angka kecil lain"),
+            HIDDEN_MARK,
+        )
+    if isinstance(value, Small):
+        return format_html('<abbr title="{}">{}</abbr>', _("kurang dari %(n)s") % {"n": value.below}, value)
     if value is None or value == "":
         return "—"
     if isinstance(value, float):
