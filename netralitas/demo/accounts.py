@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from netralitas.accounts.backends import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from netralitas.accounts.models import Role, RoleAssignment, User
 from netralitas.registry.models import Agency, Region
 
-DEMO_PASSWORD = "demo-netralitas"  # noqa: S105 — printed by `make run`; demo data is refused in production
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "DemoLogin", "ensure_demo_users"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def ensure_demo_users() -> list[User]:
                 defaults={
                     "first_name": first,
                     "last_name": last,
-                    "email": f"{login.username}@demo.netralitas.go.id",
+                    "email": f"{login.username}@{DEMO_EMAIL_DOMAIN}",
                     "agency": Agency.objects.get(code=login.agency_code),
                     "is_staff": login.staff,
                     "is_superuser": login.superuser,
