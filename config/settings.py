@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "netralitas.core.no_store.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "netralitas.core.refcache.RequestScopeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -174,7 +175,8 @@ CACHES = {
 }
 
 # Reference tables (regions, elections, catalogs, deadline rules, holidays, webhook subscriptions) are
-# cached per process; a change made in another process is seen within this many seconds (core/refcache.py).
+# cached per process and checked against core_referencestamp once per request, so a write in any process
+# is seen by the next request; this only bounds how long a value is kept at most (core/refcache.py).
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", 60)
 
 # --- Background tasks -----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 the pure working-day arithmetic of ``core.workdays`` in the case's province's time zone.
 
 Rules are read through a per-process reference cache (``core.refcache``): a rule saved in the admin
-applies at once in the saving process and within ``REFERENCE_CACHE_SECONDS`` in the others.
+applies from the next request in every process (its token in ``core_referencestamp``).
 """
 
 from __future__ import annotations

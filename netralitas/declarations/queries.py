@@ -108,7 +108,7 @@ def _load_open_campaigns() -> dict[str, Campaign]:
 # Once opened, a campaign's text, period and agencies no longer change; only its state moves on (to
 # closed), and the signing statement checks that state itself (services._insert). So the
 # signing path may take an open campaign from a per-process cache (core.refcache) and spare a read per
-# signature; a campaign opened in another process is read fresh until this cache refreshes.
+# signature; a campaign opened in another process is seen from the next request (core_referencestamp).
 _open_campaigns = ReferenceCache("open-campaigns", _load_open_campaigns, [Campaign])
 
 

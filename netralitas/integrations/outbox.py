@@ -128,9 +128,13 @@ def _load_subscriptions() -> tuple[_Subscription, ...]:
     )
 
 
-# A subscription saved in the admin receives events at once from the saving process and within
-# REFERENCE_CACHE_SECONDS from the others; deliveries of a deactivated one are skipped at send time.
-_subscriptions = ReferenceCache("webhook-subscriptions", _load_subscriptions, [WebhookSubscription])
+# A subscription receives every event whose fan-out runs after it was committed, whichever process writes
+# the event: the cache checks the subscriptions' token at every fan-out (per_use), which runs after the
+# case's row lock is held, so no event of a case can miss it once an earlier one has seen it.
+# Deliveries of a deactivated subscription are skipped at send time.
+_subscriptions = ReferenceCache(
+    "webhook-subscriptions", _load_subscriptions, [WebhookSubscription], per_use=True
+)
 
 
 def _matching_subscriptions(

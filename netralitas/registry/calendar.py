@@ -6,10 +6,10 @@ the rest, and seeding never touches an admin row.
 
 Caching: ``holiday_dates()`` keeps the whole set (a few dozen dates a year) in process memory, as a
 ``core.refcache.ReferenceCache``. Saving or deleting a ``Holiday`` through the ORM or the admin clears the
-cache of *this* process at once; other processes (gunicorn workers, the task worker) see the change within
-``REFERENCE_CACHE_SECONDS``. That is enough for a calendar that changes a few times a year, usually well
-before the day, and needs no shared cache. Bulk writes that send no signals (``bulk_create``,
-``QuerySet.update``) must call ``clear_holiday_cache()``; ``seed_holidays`` does.
+cache of *this* process at once, and replaces its token in ``core_referencestamp`` in the same transaction,
+so other processes (gunicorn workers, the task worker) read the table again at their next request.
+Bulk writes that send no signals (``bulk_create``,
+``QuerySet.update``) must call ``core.refcache.reference_tables_changed``; ``seed_holidays`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import holidays as holidays_package
 from django.db import transaction
 
-from netralitas.core.refcache import ReferenceCache
+from netralitas.core.refcache import ReferenceCache, reference_tables_changed
 from netralitas.registry.models import Holiday
 
 __all__ = ["SHIPPED_YEARS", "clear_holiday_cache", "holiday_dates", "seed_holidays"]
@@ -116,8 +116,7 @@ def sync_holidays(years: Iterable[int]) -> tuple[int, int]:
         Holiday.objects.bulk_create(new_rows)
         if stale:
             Holiday.objects.bulk_update(stale, ["name", "kind", "legal_basis"])
-        transaction.on_commit(clear_holiday_cache)
-    clear_holiday_cache()
+        reference_tables_changed([Holiday])  # bulk writes send no signals; tell every process
     return len(new_rows), len(stale)
 
 

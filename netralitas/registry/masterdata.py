@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from django.db import models, transaction
 
 from netralitas.accounts.models import Function, FunctionHolder
-from netralitas.core.refcache import clear_reference_caches
+from netralitas.core.refcache import reference_tables_changed
 
 from .models import Agency, Election, ElectionStage, Kanreg, Region
 
@@ -406,7 +406,7 @@ def load_master_data(*, stdout: Writer | None = None, data_dir: Path = DATA_DIR)
         agency_ids = _load_agencies(data_dir, provinces, regency_source, region_ids, tally)
         _load_elections(data_dir, region_ids, tally)
         _load_function_holders(data_dir, agency_ids, tally)
-    clear_reference_caches()  # bulk writes send no signals
+        reference_tables_changed()  # bulk writes send no signals; every process learns of them at commit
     del tally.counts["regencies_and_cities"]
     return dict(tally.counts)
 

@@ -1,5 +1,6 @@
 """Cached reads of the small master-data tables that every submission resolves: regions, agencies,
-elections and their stages (``core.refcache``: per process, cleared on save, bounded staleness elsewhere).
+elections and their stages (``core.refcache``: per process; a write in any process is seen at the next
+request).
 
 Instances returned here are shared by every request of the process: read them, assign them to foreign
 keys, never modify them.

@@ -1,4 +1,5 @@
-"""Cached reads of the violation catalog for intake (``core.refcache``: per process, cleared on save)."""
+"""Cached reads of the violation catalog for intake (``core.refcache``: per process, and a write
+in any process is seen at the next request)."""
 
 from __future__ import annotations
 

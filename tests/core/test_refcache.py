@@ -1,12 +1,17 @@
-"""Reference caches: loaded once, cleared at once by a save in this process, bounded elsewhere."""
+"""Reference caches: loaded once, and no write in any process is hidden by them (core_referencestamp)."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from netralitas.core.refcache import ReferenceCache, clear_reference_caches
+from netralitas.core.refcache import (
+    ReferenceCache,
+    clear_reference_caches,
+    reference_tables_changed,
+    request_scope,
+)
 from netralitas.registry.models import Agency, Region
 from netralitas.registry.reference import agency_by_code, election_by_code, election_stage_on, region_by_code
 from tests.world import World
@@ -14,14 +19,75 @@ from tests.world import World
 pytestmark = pytest.mark.django_db
 
 
-def test_a_lookup_reads_the_table_once_then_serves_from_memory(world: World) -> None:
-    region_by_code("16.06")
-    with CaptureQueriesContext(connection) as queries:
+def _token(label: str) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM core_referencestamp WHERE model = %s", [label])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_within_a_request_the_tokens_are_read_once_and_the_tables_not_at_all(world: World) -> None:
+    region_by_code("16.06"), agency_by_code("X")
+    with request_scope(), CaptureQueriesContext(connection) as queries:
         muba = region_by_code("16.06")
         assert region_by_code("99.99") is None
+        assert agency_by_code("UJI-404") is None
     assert muba is not None and muba.pk == world.muba.pk
     assert muba.province is not None and muba.province.code == "16"  # loaded with it, no query
-    assert len(queries) == 0
+    assert [q["sql"] for q in queries] == ["SELECT model, token FROM core_referencestamp"]
+
+
+def test_outside_a_request_each_use_reads_only_the_tokens(world: World) -> None:
+    region_by_code("16.06")
+    with CaptureQueriesContext(connection) as queries:
+        region_by_code("16.06")
+    assert [q["sql"] for q in queries] == ["SELECT model, token FROM core_referencestamp"]
+
+
+def test_a_write_replaces_the_models_token_in_its_own_transaction(world: World) -> None:
+    before = _token("registry.region")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        world.muba.name = "Kabupaten Musi Banyuasin (batal)"
+        world.muba.save()
+        during = _token("registry.region")
+        assert during is not None and during != before
+        raise RuntimeError("rolled back")
+    assert _token("registry.region") == before  # the token rolls back with the write
+    assert region_by_code("16.06").name == "Kabupaten Musi Banyuasin"  # type: ignore[union-attr]
+
+
+def test_a_change_made_by_another_process_is_seen_at_the_next_use(world: World) -> None:
+    """Another process's write reaches this one only through the table: a row and a new token, no signal
+    in this process (a signal-free insert and raw SQL stand in for the other process's write and bump)."""
+    assert region_by_code("16.09") is None  # cached here
+    Region.objects.bulk_create(
+        [Region(code="16.09", name="Kabupaten Empat Lawang", level="kabupaten", province=world.sumsel)]
+    )
+    assert region_by_code("16.09") is None  # no token changed yet: the cached value still serves
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE core_referencestamp SET token = token + 1 WHERE model = %s", ["registry.region"]
+        )
+        assert cursor.rowcount == 1
+    found = region_by_code("16.09")
+    assert found is not None and found.name == "Kabupaten Empat Lawang"
+
+
+def test_a_value_built_inside_a_rolled_back_write_is_not_served_after_it(world: World) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Region.objects.create(code="16.10", name="Kabupaten Batal", level="kabupaten", province=world.sumsel)
+        assert region_by_code("16.10") is not None  # this transaction sees its own row
+        raise RuntimeError("rolled back")
+    assert region_by_code("16.10") is None
+    with request_scope():  # also when the request had read the tokens before the write
+        assert region_by_code("16.06") is not None
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Region.objects.create(
+                code="16.10", name="Kabupaten Batal", level="kabupaten", province=world.sumsel
+            )
+            assert region_by_code("16.10") is not None
+            raise RuntimeError("rolled back")
+        assert region_by_code("16.10") is None
 
 
 def test_saving_a_row_clears_the_cache_of_this_process_at_once(world: World) -> None:
@@ -41,12 +107,17 @@ def test_deleting_a_row_clears_the_cache(world: World) -> None:
     assert agency_by_code("UJI-1") is None
 
 
-def test_a_bulk_write_is_seen_after_clear_reference_caches(world: World) -> None:
+def test_a_bulk_write_is_seen_everywhere_after_reference_tables_changed(world: World) -> None:
     assert region_by_code("16.08") is None
-    Region.objects.bulk_create([Region(code="16.08", name="Kabupaten Uji", level="kabupaten")])
-    assert region_by_code("16.08") is None  # bulk writes send no signal: the documented limit
-    clear_reference_caches()
+    before = _token("registry.region")
+    with transaction.atomic():
+        Region.objects.bulk_create([Region(code="16.08", name="Kabupaten Uji", level="kabupaten")])
+        assert region_by_code("16.08") is None  # bulk writes send no signal: the documented limit
+        reference_tables_changed([Region])
+    assert _token("registry.region") != before
     assert region_by_code("16.08") is not None
+    clear_reference_caches()  # this process only, no database write: usable between tests
+    assert _token("registry.region") != before
 
 
 def test_an_expired_value_is_read_again(settings) -> None:
@@ -92,3 +163,20 @@ def test_changing_a_subscriptions_regions_clears_the_fan_out_cache(world: World)
     assert [s.pk for s in _matching_subscriptions("submitted", world.sumsel.pk, world.muba.pk, None)] == [
         sub.pk
     ]
+
+
+def test_the_bulk_loaders_tell_every_process(world: World) -> None:
+    from netralitas.registry.calendar import seed_holidays
+
+    before = _token("registry.holiday")
+    assert seed_holidays([2024]) > 0  # bulk_create: no signal, but the token changes in its transaction
+    assert _token("registry.holiday") != before
+
+
+def test_a_cache_of_a_model_whose_writes_are_not_watched_is_refused() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from netralitas.cases.models import Case
+
+    with pytest.raises(ImproperlyConfigured, match="WATCHED_MODELS"):
+        ReferenceCache("test-unwatched", list, [Case])
