@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check fmt screenshots bench-import bench-dashboard bench-api bench-declarations clean
+.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check pytest-races fmt screenshots bench-import bench-dashboard bench-api bench-declarations clean
 
 help:
 	@echo "make run    — install, migrate, load demo data, start web server + worker (Ctrl-C stops)"
@@ -37,7 +37,7 @@ run: setup
 serve: venv
 	HOST=$(HOST) PORT=$(PORT) bin/run-dev
 
-test: check pytest
+test: check pytest pytest-races
 
 check: lint typecheck layers migrations-check
 
@@ -60,6 +60,14 @@ migrations-check: venv
 
 pytest: venv
 	NETRALITAS_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The race tests need a database that several connections share: on SQLite a file, not the in-memory
+# default (on PostgreSQL the suite above has run them already).
+pytest-races: venv
+	@case "$$DATABASE_URL" in postgres*) exit 0;; esac; \
+	dir=$$(mktemp -d); \
+	NETRALITAS_ENV=test TEST_SQLITE_NAME=$$dir/test.sqlite3 $(BIN)/pytest -p no:xdist -m concurrency -q; \
+	rc=$$?; rm -rf "$$dir"; exit $$rc
 
 # Real-browser tests; they rewrite docs/screenshots/*.png (desktop and 360 px), shown in the README.
 screenshots: venv

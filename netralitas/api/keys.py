@@ -8,8 +8,6 @@ import secrets
 
 from django.utils import timezone
 
-from netralitas.accounts.models import User
-from netralitas.core.fastsql import Select
 from netralitas.registry.reference import with_cached_agency
 
 from .models import ApiClient
@@ -44,22 +42,14 @@ def api_client_revoke(*, client: ApiClient) -> None:
     client.save(update_fields=["revoked_at"])
 
 
-# Every API call reads its client and the client's account: two primary-key-fast statements built once
-# (core.fastsql); the agencies come from the reference cache.
-_client_by_prefix = Select(ApiClient, None, "key_prefix = %s", limit=1)
-_user_by_pk = Select(User, None, "id = %s")
-
-
 def client_for_key(key: str) -> ApiClient | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
-    client = _client_by_prefix.first(parts[1])
+    # The client and its account in one statement; their agencies come from the reference cache.
+    client = ApiClient.objects.select_related("user").filter(key_prefix=parts[1]).first()
     if client is None or not hmac.compare_digest(client.key_hash, hash_key(key)):
         return None
-    user = _user_by_pk.first(client.user_id)
-    if user is None:
-        return None
     with_cached_agency(client)
-    client.user = with_cached_agency(user)
+    with_cached_agency(client.user)
     return client if client.is_active else None

@@ -10,7 +10,6 @@ from django.db import connection, models
 from django.utils import timezone
 
 from netralitas.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from netralitas.core.fastsql import Insert, Select
 
 if TYPE_CHECKING:
     from netralitas.accounts.models import User
@@ -38,29 +37,19 @@ def _json_safe(data: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
-# Every audited write in the system appends here: three statements built once (core.fastsql).
-_head_for_update = Select(AuditChainHead, None, "id = 1", for_update=True)
-_insert_event = Insert(AuditEvent)
-
-
 def lock_chain_head() -> AuditChainHead:
     """Lock the chain head row (creating it for the very first event); hold it to append in one piece."""
-    head = _head_for_update.first()
-    if head is None:
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     if head.count == 0 and AuditEvent.objects.exists():
         raise AuditChainBroken("audit chain head is missing or reset but events exist; run verify_audit")
     return head
 
 
 def _advance_head(head: AuditChainHead, event: AuditEvent) -> None:
-    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_id = %s, last_hash = %s, count = %s WHERE id = %s",  # noqa: S608
-            [event.pk, event.hash, head.count + 1, head.pk],
-        )
     head.last_id, head.last_hash, head.count = event.pk, event.hash, head.count + 1
+    AuditChainHead.objects.filter(pk=head.pk).update(
+        last_id=head.last_id, last_hash=head.last_hash, count=head.count
+    )
 
 
 def audit_record(
@@ -102,6 +91,6 @@ def audit_record(
         prev_hash=head.last_hash if head.count else GENESIS_HASH,
     )
     event.hash = event.compute_hash()
-    _insert_event(event)
+    event.save(force_insert=True)
     _advance_head(head, event)
     return event

@@ -120,7 +120,7 @@ def _assignment_sql() -> str:
 
 def _assignment_rows(user_id: int, day: dt.date) -> list[tuple[Any, ...]]:
     # Read on every request of a signed-in user or API client: one statement, built once (the ORM's own
-    # query building cost more than the three queries it replaced; see core/fastsql.py).
+    # query building cost more than the three queries it replaced).
     on = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
         cursor.execute(_assignment_sql(), [user_id, on, on, user_id, on, on])

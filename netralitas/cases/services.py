@@ -17,7 +17,6 @@ from django.utils import timezone
 from netralitas.accounts.models import Role, User
 from netralitas.audit.services import audit_record
 from netralitas.core import crypto
-from netralitas.core.fastsql import Insert
 from netralitas.integrations.outbox import publish_case_event
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
 from netralitas.registry.reference import election_stage_on
@@ -48,12 +47,6 @@ def actor_label(actor: User | None) -> str:
     return f"{actor.username} ({agency})" if agency else actor.username
 
 
-# The rows every case event writes, as statements built once (core.fastsql): the intake path's cost.
-_insert_event = Insert(CaseEvent)
-_insert_case = Insert(Case)
-_insert_case_violation = Insert(Case.violation_types.through)
-
-
 def _record_event(
     case: Case,
     *,
@@ -68,23 +61,21 @@ def _record_event(
 ) -> CaseEvent:
     """``ended``: the stage this event leaves, with the start and deadline the case had for it."""
     label = actor_label(actor)
-    event = _insert_event(
-        CaseEvent(
-            case=case,
-            at=at,
-            actor=actor,
-            actor_label=label,
-            actor_agency_id=actor.agency_id if actor else None,
-            action=action,
-            from_status=from_status,
-            to_status=case.status if from_status else "",
-            note=note,
-            public_message=public_message,
-            data=data or {},
-            ended_stage=ended[0].value if ended else "",
-            stage_started_at=ended[1] if ended else None,
-            stage_deadline_at=ended[2] if ended else None,
-        )
+    event = CaseEvent.objects.create(
+        case=case,
+        at=at,
+        actor=actor,
+        actor_label=label,
+        actor_agency_id=actor.agency_id if actor else None,
+        action=action,
+        from_status=from_status,
+        to_status=case.status if from_status else "",
+        note=note,
+        public_message=public_message,
+        data=data or {},
+        ended_stage=ended[0].value if ended else "",
+        stage_started_at=ended[1] if ended else None,
+        stage_deadline_at=ended[2] if ended else None,
     )
     publish_case_event(event, local_consumers=notice_consumers(event))
     audit_record(
@@ -193,10 +184,9 @@ def case_submit(
         # idempotency key rolls back the number taken with it.
         with transaction.atomic():
             case.number = _next_number(timezone.localdate(now).year)
-            _insert_case(case)
+            case.save(force_insert=True)
             through = Case.violation_types.through
-            for pk in violation_ids:
-                _insert_case_violation(through(case_id=case.pk, violationtype_id=pk))
+            through.objects.bulk_create(through(case_id=case.pk, violationtype_id=pk) for pk in violation_ids)
             if identity is not None:
                 identity.case = case
                 identity.save(force_insert=True)

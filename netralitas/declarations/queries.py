@@ -20,7 +20,6 @@ from django.utils import timezone
 from netralitas.accounts.models import User
 from netralitas.cases.queries import RoleScope, user_scope, visible_cases
 from netralitas.cases.workflow import Status
-from netralitas.core.fastsql import Select
 from netralitas.core.refcache import ReferenceCache
 from netralitas.registry.models import Region
 from netralitas.registry.reference import election_by_pk, region_by_pk
@@ -78,12 +77,6 @@ def get_managed_campaign(user: User, code: str) -> Campaign:
     return campaign
 
 
-# The signing page reads its campaign on every one of a province's signatures: one statement built once
-# (core.fastsql), fresh each time (state and period decide whether signing is accepted); the region and
-# election come from the reference cache.
-_campaign_by_code = Select(Campaign, None, "code = %s", limit=1)
-
-
 def _with_cached_places(campaign: Campaign) -> Campaign:
     """The campaign with its region and election from the reference cache (an entry too new for this
     process's cache is simply loaded on first use)."""
@@ -95,7 +88,8 @@ def _with_cached_places(campaign: Campaign) -> Campaign:
 
 
 def get_public_campaign(code: str) -> Campaign:
-    campaign = _campaign_by_code.first(code)
+    # Read fresh (state and period decide whether signing is accepted); region and election are cached.
+    campaign = Campaign.objects.filter(code=code).first()
     if campaign is None or campaign.state == Campaign.State.DRAFT:
         raise Http404("Kampanye tidak ditemukan.")
     return _with_cached_places(campaign)

@@ -15,6 +15,7 @@ import functools
 import hmac
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
@@ -24,7 +25,6 @@ from django.utils.translation import gettext as _
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 from netralitas.core import crypto
-from netralitas.core.fastsql import Insert, Select
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import Campaign, CampaignAgency, Signature
@@ -157,20 +157,44 @@ def _second_factor_matches(employee: Employee, birth_date: dt.date, nik_last4: s
     return digits_ok and employee.birth_date == birth_date
 
 
+# Every column but the generated key, in table order.
+_SIGNATURE_FIELDS = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+
+
 @functools.cache
-def _insert_signature() -> Insert[Signature]:
-    """One statement per signature (core.fastsql): the row goes in only while its agency takes part and
-    the campaign is open, and a database trigger counts it on the agency's counter in the same statement
-    (migration 0003), so coverage never rescans and never drifts."""
+def _insert_signature_sql() -> str:
     quote = connection.ops.quote_name
+    meta = Signature._meta
+    columns = ", ".join(quote(f.column) for f in _SIGNATURE_FIELDS)
+    marks = ", ".join(["%s"] * len(_SIGNATURE_FIELDS))
     counters, campaigns = quote(CampaignAgency._meta.db_table), quote(Campaign._meta.db_table)
-    return Insert(
-        Signature,
-        where=(
-            f"EXISTS (SELECT 1 FROM {counters} WHERE campaign_id = %s AND agency_id = %s) "  # noqa: S608
-            f"AND EXISTS (SELECT 1 FROM {campaigns} WHERE id = %s AND state = %s)"
-        ),
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {marks} "  # noqa: S608
+        f"WHERE EXISTS (SELECT 1 FROM {counters} WHERE campaign_id = %s AND agency_id = %s) "
+        f"AND EXISTS (SELECT 1 FROM {campaigns} WHERE id = %s AND state = %s) "
+        f"RETURNING {quote(meta.pk.column)}"
     )
+
+
+def _insert_signature(signature: Signature) -> bool:
+    """Writes ``signature`` only while its agency takes part and its campaign is open; False if not.
+
+    Hand-written because the ORM has no ``INSERT … SELECT``: condition and insert are one statement, so
+    no campaign closes in between. A database trigger counts the row on the agency's counter in the same
+    statement (migration 0003), so coverage never rescans and never drifts."""
+    values: list[Any] = [
+        f.get_db_prep_save(f.pre_save(signature, True), connection) for f in _SIGNATURE_FIELDS
+    ]
+    campaign_id, agency_id = signature.campaign_id, signature.agency_id
+    values += [campaign_id, agency_id, campaign_id, Campaign.State.OPEN]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_signature_sql(), values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    signature.pk = row[0]
+    signature._state.adding, signature._state.db = False, connection.alias
+    return True
 
 
 def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: str) -> tuple[Signature, bool]:
@@ -179,7 +203,7 @@ def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: s
     The unique (campaign, employee) constraint answers "already signed?" and the statement's condition
     "is the agency participating, is the campaign still open?". A single statement is atomic on its own:
     on PostgreSQL, outside a transaction, it is one round trip in autocommit; SQLite runs it inside
-    ``BEGIN IMMEDIATE`` so that it queues on the writer lock (ADR 0002). Inside a caller's transaction
+    ``BEGIN IMMEDIATE`` so that it queues on the write lock (ADR 0002). Inside a caller's transaction
     (attendance sheets) it is a savepoint, so a repeat does not abort the batch.
     """
     signature = Signature(
@@ -190,13 +214,12 @@ def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: s
         signed_at=now,
         channel=channel,
     )
-    where = (campaign.pk, employee.agency_id, campaign.pk, Campaign.State.OPEN)
     try:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            inserted = _insert_signature().insert(signature, *where)
+            inserted = _insert_signature(signature)
         else:
             with transaction.atomic():
-                inserted = _insert_signature().insert(signature, *where)
+                inserted = _insert_signature(signature)
     except IntegrityError:
         return Signature.objects.get(campaign=campaign, employee=employee), False
     if not inserted:
@@ -204,12 +227,6 @@ def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: s
             raise DeclarationError(CLOSED)
         raise DeclarationError("Instansi Anda tidak termasuk peserta deklarasi ini.")
     return signature, True
-
-
-# What signing needs of the employee (the rest loads on first use); one statement built once.
-_signer_by_nip = Select(
-    Employee, ["id", "nip", "nik", "birth_date", "agency_id", "status"], "nip = %s", limit=1
-)
 
 
 def signature_sign(
@@ -226,7 +243,12 @@ def signature_sign(
     """
     now = now or timezone.now()
     _accepting(campaign, now)
-    employee = _signer_by_nip.first(normalise_nip(nip))
+    # What signing needs of the employee; the rest loads on first use.
+    employee = (
+        Employee.objects.only("nip", "nik", "birth_date", "agency", "status")
+        .filter(nip=normalise_nip(nip))
+        .first()
+    )
     if employee is None or not _second_factor_matches(employee, birth_date, nik_last4):
         raise DeclarationError(MISMATCH)
     if employee.status != Employee.Status.ACTIVE:

@@ -16,7 +16,6 @@ from typing import Any, Protocol
 from django.db.models import Max
 from django.utils import timezone
 
-from netralitas.core.fastsql import Insert
 from netralitas.core.refcache import ReferenceCache
 
 from .adapters import adapters_for
@@ -143,11 +142,6 @@ def _matching_subscriptions(
     return [s for s in _subscriptions.get() if s.wants(event_type, province_id, region_id, agency_id)]
 
 
-# Every case event writes one outbox row and usually a delivery or two (core.fastsql).
-_insert_outbox_event = Insert(OutboxEvent)
-_insert_delivery = Insert(Delivery)
-
-
 def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> OutboxEvent:
     """Writes the outbox row and its deliveries; must run inside the case event's transaction.
 
@@ -171,7 +165,7 @@ def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> Ou
         created_at=timezone.now(),
     )
     row.payload = event_payload(event, str(row.event_id), sequence)
-    _insert_outbox_event(row)
+    row.save(force_insert=True)
     now = row.created_at
     deliveries = [
         Delivery(
@@ -191,6 +185,5 @@ def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> Ou
         if local_consumer(name) is None:
             raise ValueError(f"no local consumer {name!r} is registered")
         deliveries.append(Delivery(event=row, consumer=name, case_code=case.code, next_attempt_at=now))
-    for delivery in deliveries:
-        _insert_delivery(delivery)
+    Delivery.objects.bulk_create(deliveries)
     return row

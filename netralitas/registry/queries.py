@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from netralitas.core.fastsql import Select
-
 from .identifiers import IdentifierError, normalize_digits, parse_nik
 from .models import Agency, Employee, Region
 from .reference import with_cached_agency
@@ -24,13 +22,9 @@ def _active() -> QuerySet[Employee]:
     return Employee.objects.filter(status=Employee.Status.ACTIVE).select_related("agency", "agency__region")
 
 
-_employee_by_nip = Select(Employee, None, "nip = %s", limit=1)
-
-
 def employee_by_nip(nip: str) -> Employee | None:
-    """The employee (any status) with this exact NIP, their agency attached: one indexed statement built
-    once (core.fastsql), for the API intake path."""
-    employee = _employee_by_nip.first(nip)
+    """The employee (any status) with this exact NIP, their agency from the reference cache."""
+    employee = Employee.objects.filter(nip=nip).first()
     return with_cached_agency(employee) if employee is not None else None
 
 

@@ -14,6 +14,7 @@ from netralitas.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from netralitas.audit.services import AuditChainBroken, AuditOutsideTransaction, audit_record
 from netralitas.audit.verification import BreakKind, verify_chain
 from tests.audit.triggers import append_only_suspended
+from tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -223,8 +224,7 @@ def test_admin_is_read_only(admin_client) -> None:
     assert admin_client.post(f"/admin/audit/auditevent/{event.pk}/delete/").status_code == 403
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@race
 def test_concurrent_appends_never_fork_the_chain() -> None:
     start = threading.Barrier(2)
     errors: list[BaseException] = []

@@ -5,18 +5,17 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from netralitas.cases.models import Case, CaseEvent
 from netralitas.cases.services import TransitionConflict, case_transition
 from netralitas.cases.workflow import Status
 from tests.cases.helpers import submit
+from tests.races import RACE_MARKS
 from tests.world import build_world
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are exercised on PostgreSQL"),
-]
+# PostgreSQL serialises the two on the case's row lock, SQLite on the write lock of BEGIN IMMEDIATE.
+pytestmark = RACE_MARKS
 
 
 def _race(case_pk: int, attempts: list[tuple[object, str, str]]) -> list[str]:

@@ -17,7 +17,7 @@ from django.db.utils import ConnectionHandler
 ALIAS = "sqlite_file"
 SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
 
-pytestmark = pytest.mark.skipif(
+sqlite_only = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
     reason="the SQLite options apply to SQLite only",
 )
@@ -44,16 +44,19 @@ def _pragma(conn: BaseDatabaseWrapper, name: str) -> object:
         return cursor.fetchone()[0]
 
 
+@sqlite_only
 def test_stock_backend_is_used() -> None:
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 
+@sqlite_only
 def test_file_database_runs_in_wal_mode_with_full_sync(file_connection: BaseDatabaseWrapper) -> None:
     assert _pragma(file_connection, "journal_mode") == "wal"
     assert _pragma(file_connection, "synchronous") == 2  # FULL
     assert _pragma(file_connection, "foreign_keys") == 1
 
 
+@sqlite_only
 def test_transactions_take_the_write_lock_at_begin(
     file_connection: BaseDatabaseWrapper, tmp_path: Path
 ) -> None:

@@ -6,19 +6,15 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from netralitas.declarations.models import CampaignAgency, Signature
 from netralitas.declarations.services import signature_sign
 from tests.declarations.conftest import make_campaign
+from tests.races import RACE_MARKS
 from tests.world import build_world
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrent inserts are exercised on PostgreSQL"
-    ),
-]
+pytestmark = RACE_MARKS
 
 
 @pytest.mark.parametrize("round_", range(3))

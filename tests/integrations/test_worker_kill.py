@@ -16,6 +16,7 @@ from django.db import connection
 from netralitas.integrations.models import Delivery, OutboxEvent, WebhookSubscription
 from tests.cases.helpers import submit
 from tests.integrations.standin import StandIn
+from tests.races import race
 from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,15 +50,10 @@ def _worker(*args: str) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@race
 def test_worker_killed_mid_batch_loses_nothing_and_the_receiver_sees_each_event_once(
     receiver: StandIn,
 ) -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip(
-            "a worker subprocess cannot share an in-memory SQLite database; "
-            "run with TEST_SQLITE_NAME or on PostgreSQL"
-        )
     world = build_world()
     sub = WebhookSubscription.objects.create(
         name="kill", owner=world.bawaslu, url=receiver.url, secret="s", national=True
