@@ -261,9 +261,10 @@ DUPLICATE_WINDOW_DAYS = 14
 DUPLICATE_MIN_SCORE = 60.0
 
 
-def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]:
+def duplicate_candidates(case: Case, *, user: User, limit: int = 5) -> list[tuple[Case, float]]:
     """Other live cases about the same person (or the same described person in the same agency) within
-    two weeks of the incident, ranked by text similarity of the description and the reported name."""
+    two weeks of the incident, ranked by text similarity of the description and the reported name; only
+    cases ``user`` may see (an employee of a central agency is reported in every province)."""
     from rapidfuzz import fuzz
 
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
@@ -280,6 +281,7 @@ def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]
         others = others.filter(agency_id=case.agency_id)
     else:
         others = others.filter(region_id=case.region_id)
+    others = others.filter(pk__in=visible_cases(user).values("pk"))
     scored: list[tuple[Case, float]] = []
     for other in others.select_related("employee")[:200]:
         text = fuzz.token_set_ratio(case.description.lower(), other.description.lower())

@@ -68,7 +68,7 @@ def _case_context(
     facts = case_facts(user, case, case.deadline_at is not None and now > case.deadline_at)
     roles = facts.roles
     duplicates = (
-        queries.duplicate_candidates(case)
+        queries.duplicate_candidates(case, user=user)
         if Role.VERIFIER in roles and case.status in ("diterima", "verifikasi")
         else []
     )
