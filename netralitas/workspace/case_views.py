@@ -82,8 +82,21 @@ def _case_context(
         else:
             actions.append((action, _unbound(action, case, duplicates), ""))
     events = list(case.events.select_related("actor").order_by("at", "id"))
+    hidden = queries.out_of_scope_references(user, case, events)
+    for event in events:  # a merge names the other case: not when it is outside the user's scope
+        for number in hidden:
+            event.note = event.note.replace(number, _("(kasus di luar cakupan Anda)"))
+            if isinstance(event.data, dict) and number in str(event.data.get("reason", "")):
+                event.data = {
+                    **event.data,
+                    "reason": event.data["reason"].replace(number, _("(kasus di luar cakupan Anda)")),
+                }
     return {
         "case": case,
+        "merged_into": case.merged_into
+        if case.merged_into is not None and case.merged_into.number not in hidden
+        else None,
+        "merged_elsewhere": case.merged_into is not None and case.merged_into.number in hidden,
         "zone": viewer_zone(user, case),
         "countdown": queries.countdown(case, now),
         "violations": case.violation_types.all(),

@@ -84,10 +84,23 @@ def _pages(user: User, cases: dict[str, Case]) -> list[str]:
     return urls
 
 
+def _national_verifier(world: World) -> User:
+    national = User.objects.create_user("satgas_pusat", "sp@example.go.id", PASSWORD, agency=world.bkn)
+    RoleAssignment.objects.create(user=national, role=Role.VERIFIER, national=True)
+    return national
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["open", "merged"])
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_no_page_mentions_or_links_a_case_outside_the_case_page_scope(
-    world: World, reported_twice: dict[str, Case], persona: str
+    world: World, reported_twice: dict[str, Case], persona: str, merged: bool
 ) -> None:
+    if merged:  # a national verifier merges the Sumsel report into the Sulsel one: both timelines name it
+        from netralitas.cases.services import case_merge
+
+        case_merge(
+            case=reported_twice["sumsel"], target=reported_twice["sulsel"], actor=_national_verifier(world)
+        )
     user = _persona(world, persona)
     visible = set(queries.visible_cases(user).values_list("pk", flat=True))
     client = Client()
@@ -116,8 +129,7 @@ def test_the_sumsel_verifier_sees_no_duplicate_from_another_province(
 ) -> None:
     sumsel, sulsel = reported_twice["sumsel"], reported_twice["sulsel"]
     assert queries.duplicate_candidates(sumsel, user=world.verifier) == []
-    national = User.objects.create_user("satgas_pusat", "sp@example.go.id", PASSWORD, agency=world.bkn)
-    RoleAssignment.objects.create(user=national, role=Role.VERIFIER, national=True)
+    national = _national_verifier(world)
     assert [c for c, _score in queries.duplicate_candidates(sumsel, user=national)] == [sulsel]
 
 
