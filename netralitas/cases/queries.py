@@ -21,7 +21,7 @@ from django.utils import timezone
 from netralitas.accounts.models import FunctionHolder, Role, RoleAssignment, User
 from netralitas.registry.models import Region
 
-from .models import Case, CaseQuerySet
+from .models import Case, CaseEvent, CaseQuerySet
 from .workflow import FINAL_STATUSES, Status, Transition, transitions_from
 
 # Statuses a role may see at all (None: every status).
@@ -261,9 +261,10 @@ DUPLICATE_WINDOW_DAYS = 14
 DUPLICATE_MIN_SCORE = 60.0
 
 
-def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]:
+def duplicate_candidates(case: Case, *, user: User, limit: int = 5) -> list[tuple[Case, float]]:
     """Other live cases about the same person (or the same described person in the same agency) within
-    two weeks of the incident, ranked by text similarity of the description and the reported name."""
+    two weeks of the incident, ranked by text similarity of the description and the reported name; only
+    cases ``user`` may see (an employee of a central agency is reported in every province)."""
     from rapidfuzz import fuzz
 
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
@@ -280,6 +281,7 @@ def duplicate_candidates(case: Case, limit: int = 5) -> list[tuple[Case, float]]
         others = others.filter(agency_id=case.agency_id)
     else:
         others = others.filter(region_id=case.region_id)
+    others = others.filter(pk__in=visible_cases(user).values("pk"))
     scored: list[tuple[Case, float]] = []
     for other in others.select_related("employee")[:200]:
         text = fuzz.token_set_ratio(case.description.lower(), other.description.lower())
@@ -329,3 +331,18 @@ def countdown(case: Case, now: dt.datetime | None = None) -> Countdown | None:
         days = calendar_days_left(now, case.deadline_at, tz)
         label = "hari kalender"
     return Countdown(days=days, unit_label=label, overdue=now > case.deadline_at)
+
+
+def out_of_scope_references(user: User, case: Case, events: list[CaseEvent]) -> set[str]:
+    """Numbers of other cases this case's page would mention (merge target, merged duplicates) that the
+    user may not see: the page names them as outside the user's scope instead."""
+    numbers = {case.merged_into.number} if case.merged_into is not None else set()
+    for event in events:
+        for key in ("merged_into", "merged_from"):
+            value = (event.data or {}).get(key)
+            if isinstance(value, str) and value:
+                numbers.add(value)
+    if not numbers:
+        return set()
+    seen = set(visible_cases(user).filter(number__in=numbers).values_list("number", flat=True))
+    return numbers - seen

@@ -70,7 +70,7 @@ def _case_context(
     facts = case_facts(user, case, case.deadline_at is not None and now > case.deadline_at)
     roles = facts.roles
     duplicates = (
-        queries.duplicate_candidates(case)
+        queries.duplicate_candidates(case, user=user)
         if Role.VERIFIER in roles and case.status in ("diterima", "verifikasi")
         else []
     )
@@ -87,8 +87,21 @@ def _case_context(
     block_state = facts.control.get(ControlAction.Kind.BLOCK)
     block_pending = block_state in (ControlAction.State.PROPOSED, ControlAction.State.DONE)
     block_from = None if block_pending else control.block_possible_from(case)
+    hidden = queries.out_of_scope_references(user, case, events)
+    for event in events:  # a merge names the other case: not when it is outside the user's scope
+        for number in hidden:
+            event.note = event.note.replace(number, _("(kasus di luar cakupan Anda)"))
+            if isinstance(event.data, dict) and number in str(event.data.get("reason", "")):
+                event.data = {
+                    **event.data,
+                    "reason": event.data["reason"].replace(number, _("(kasus di luar cakupan Anda)")),
+                }
     return {
         "case": case,
+        "merged_into": case.merged_into
+        if case.merged_into is not None and case.merged_into.number not in hidden
+        else None,
+        "merged_elsewhere": case.merged_into is not None and case.merged_into.number in hidden,
         "zone": viewer_zone(user, case),
         "countdown": queries.countdown(case, now),
         "violations": case.violation_types.all(),

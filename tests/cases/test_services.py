@@ -203,7 +203,7 @@ def test_out_of_region_verifier_cannot_see_or_act(world: World) -> None:
 def test_merge_closes_the_duplicate_and_both_timelines_point_at_each_other(world: World) -> None:
     first, _ = submit(world)
     duplicate, _ = submit(world, description="Camat Sekayu mengajak memilih calon bupati di Facebook")
-    candidates = queries.duplicate_candidates(first)
+    candidates = queries.duplicate_candidates(first, user=world.verifier)
     assert [c.pk for c, _score in candidates] == [duplicate.pk]
     merged = case_merge(case=duplicate, target=first, actor=world.verifier)
     assert merged.status == Status.CANCELLED and merged.merged_into == first
