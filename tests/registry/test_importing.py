@@ -384,3 +384,32 @@ def test_a_csv_that_cannot_be_read_names_the_problem(agencies, tmp_path, data, w
     path.write_bytes(data)
     with pytest.raises(ImportFormatError, match=words):
         run(path)
+
+
+def test_a_dry_run_counts_what_the_real_run_then_does(agencies, tmp_path):
+    run(write_csv(tmp_path / "first.csv", [SITI, AGUS]))
+    moved = [*AGUS[:7], "Dinas Pendidikan", *AGUS[8:]]  # Agus changes unit; Siti unchanged; Budi new
+    path = write_csv(tmp_path / "second.csv", [SITI, moved, BUDI, [*BUDI[:6], "NOPE", *BUDI[7:]]])
+    before = sorted(Employee.objects.values_list("nip", "unit", "updated_at"))
+
+    dry = run(path, dry_run=True)
+    assert sorted(Employee.objects.values_list("nip", "unit", "updated_at")) == before  # nothing written
+    real = run(path)
+    counts = ("rows_read", "inserted", "updated", "unchanged", "rejected")
+    assert [getattr(dry, c) for c in counts] == [getattr(real, c) for c in counts] == [4, 1, 1, 1, 1]
+    assert dry.summary().split(";")[0] == real.summary().split(";")[0]
+
+
+def test_the_dry_run_command_reports_new_rows_as_new(agencies, tmp_path):
+    out = io.StringIO()
+    call_command(
+        "import_employees",
+        str(write_csv(tmp_path / "asn.csv", [SITI, BUDI])),
+        "--dry-run",
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=out,
+    )
+    assert "2 baru" in out.getvalue() and "uji coba" in out.getvalue()
+    assert not Employee.objects.exists()
