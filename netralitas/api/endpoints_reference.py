@@ -139,20 +139,8 @@ def reconciliation(
             ]
         )
     try:
-        text = file.read().decode("utf-8")
-        report = reconcile(agency, visible_cases(client.user).filter(agency__code=agency), text)
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            [
-                field_error(
-                    "form.file",
-                    "encoding",
-                    "Berkas harus CSV berkode UTF-8.",
-                    "The file must be UTF-8 encoded CSV.",
-                )
-            ]
-        ) from None
+        report = reconcile(agency, visible_cases(client.user).filter(agency__code=agency), file.read())
     except ReconcileFileError as exc:
-        raise InvalidInput([field_error("form.file", "columns", str(exc), exc.detail_en)]) from None
+        raise InvalidInput([field_error("form.file", exc.code, str(exc), exc.detail_en)]) from None
     audit_read(request, client)
     return report

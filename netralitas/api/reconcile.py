@@ -1,6 +1,7 @@
 """Reconciliation: compare an agency's export (CSV of case numbers, statuses, sanctions) with our records.
 
-CSV columns (header row required; extra columns ignored):
+CSV columns (header row required; extra columns ignored; encoding and delimiter detected as Excel writes
+them, ``core.csvformat``):
   ``nomor``  our case number (SBT-YYYY-NNNNNN)      — also accepted: ``number``, ``case_number``
   ``status`` their status, in the vocabulary of STATUS_VOCABULARY below — also accepted: ``state``
   ``sanksi`` optional sanction type code                 — also accepted: ``sanction``
@@ -22,6 +23,7 @@ from django.db.models import QuerySet
 from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS
 from netralitas.cases.models import Case
 from netralitas.cases.workflow import Status
+from netralitas.core.csvformat import CsvFormatError, decode_csv
 
 # Their word → our bucket code. Our own status and bucket codes are always accepted.
 STATUS_VOCABULARY: dict[str, str] = {
@@ -53,24 +55,34 @@ _SANCTION = ("sanksi", "sanction")
 class ReconcileFileError(ValueError):
     """The file cannot be read; the message says what to fix (Indonesian) with an English twin."""
 
-    def __init__(self, detail: str, detail_en: str) -> None:
+    def __init__(self, detail: str, detail_en: str, code: str = "columns") -> None:
         super().__init__(detail)
         self.detail_en = detail_en
+        self.code = code  # "columns", or how the CSV could not be read: "encoding", "delimiter", "empty"
 
 
 def _column(header: Sequence[str], names: tuple[str, ...]) -> str | None:
     return next((h for h in header if h.strip().lower() in names), None)
 
 
-def read_export(text: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+def read_export(data: bytes) -> list[dict[str, str]]:
+    try:
+        text, fmt = decode_csv(data)
+    except CsvFormatError as error:
+        raise ReconcileFileError(str(error), error.detail_en, error.kind) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=fmt.delimiter)
     header = reader.fieldnames or []
     number_col, status_col = _column(header, _NUMBER), _column(header, _STATUS)
     if number_col is None or status_col is None:
+        missing = " dan ".join(
+            f"“{n[0]}”" for n, c in ((_NUMBER, number_col), (_STATUS, status_col)) if c is None
+        )
+        found = ", ".join(f"“{h}”" for h in header if h) or "-"
         raise ReconcileFileError(
-            "Berkas CSV harus memiliki baris judul dengan kolom “nomor” dan “status” "
-            "(kolom “sanksi” opsional).",
-            "The CSV file needs a header row with the columns “nomor” and “status” (“sanksi” optional).",
+            f"Baris judul berkas CSV ({fmt.described}) tidak memuat kolom {missing}; kolom yang ada: "
+            f"{found}. Kolom wajib “nomor” dan “status” (“sanksi” opsional).",
+            f"The CSV header row lacks the column(s) {missing.replace(' dan ', ' and ')}; found: {found}. "
+            "Required: “nomor” and “status” (“sanksi” optional).",
         )
     sanction_col = _column(header, _SANCTION)
     rows = []
@@ -87,9 +99,9 @@ def read_export(text: str) -> list[dict[str, str]]:
     return rows
 
 
-def reconcile(agency_code: str, cases: QuerySet[Case], text: str) -> dict[str, Any]:
-    """``cases`` is our side, already scoped to the agency (and to the client)."""
-    theirs = read_export(text)
+def reconcile(agency_code: str, cases: QuerySet[Case], data: bytes) -> dict[str, Any]:
+    """``cases`` is our side, already scoped to the agency (and to the client); ``data`` the file."""
+    theirs = read_export(data)
     ours = {
         number: (status, sanction)
         for number, status, sanction in cases.values_list("number", "status", "decision__sanction_type__code")

@@ -5,6 +5,7 @@ This module imports no Django model, so worker processes (forked or spawned) sta
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from netralitas.core.csvformat import SAMPLE_BYTES, CsvFormat, CsvFormatError, sniff_csv
 from netralitas.registry.import_rows import ImportFormatError, RowError, RowValidator, map_header
 
 CHUNK_BYTES = 1 << 20
@@ -50,17 +52,48 @@ class ValidatorConfig:
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-def read_csv_header(handle: IO[bytes], encoding: str) -> tuple[list[str], str]:
-    """Read the header line; return its cells and the delimiter (``,`` or ``;``, as Excel writes)."""
-    raw = handle.readline()
-    if not raw.strip():
+def _utf8_throughout(handle: IO[bytes]) -> bool:
+    """Whether the rest of the file decodes as UTF-8 (one fast pass; the handle is put back)."""
+    start = handle.tell()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while block := handle.read(CHUNK_BYTES):
+            decoder.decode(block)
+        decoder.decode(b"", True)
+        return True
+    except UnicodeDecodeError:
+        return False
+    finally:
+        handle.seek(start)
+
+
+def read_csv_header(handle: IO[bytes], encoding: str = "auto") -> tuple[list[str], str, str]:
+    """Read the header line; return its cells, the delimiter and the encoding.
+
+    ``encoding="auto"`` detects both from the first bytes as every CSV input does (``core.csvformat``:
+    UTF-8 with or without a BOM, else Windows-1252; ``,`` ``;`` tab or ``|``); a named encoding is used
+    as given, and only the delimiter is detected. The handle is left at the start of the second line."""
+    start = handle.tell()
+    sample = handle.read(SAMPLE_BYTES)
+    handle.seek(start)
+    if not sample.strip():
         raise ImportFormatError("berkas kosong: baris judul (header) tidak ditemukan")
     try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise ImportFormatError(f"baris 1: bukan teks {encoding}: {error.reason}") from None
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    return next(csv.reader([text], delimiter=delimiter)), delimiter
+        detected = sniff_csv(sample, complete=len(sample) < SAMPLE_BYTES)[0] if encoding == "auto" else None
+        if detected is not None and detected.encoding == "utf-8" and not _utf8_throughout(handle):
+            # Accented names may come late in a large Windows-1252 file: the sample alone cannot tell.
+            detected = CsvFormat("cp1252", detected.delimiter)
+        encoding = detected.encoding if detected is not None else encoding
+        raw = handle.readline()
+        try:
+            text = raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError as error:
+            raise ImportFormatError(f"baris 1: bukan teks {encoding}: {error.reason}") from None
+        if detected is None:
+            detected = sniff_csv(text.encode("utf-8"), complete=True)[0]
+    except CsvFormatError as error:
+        raise ImportFormatError(str(error)) from None
+    return next(csv.reader([text], delimiter=detected.delimiter)), detected.delimiter, encoding
 
 
 def csv_chunks(

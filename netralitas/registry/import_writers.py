@@ -57,10 +57,13 @@ def _table() -> tuple[str, dict[str, str]]:
 class EmployeeWriter(ABC):
     """Upserts batches of records; use as a context manager around all ``write`` calls."""
 
-    def __init__(self, *, using: str = DEFAULT_DB_ALIAS, bulk: bool = False) -> None:
+    def __init__(self, *, using: str = DEFAULT_DB_ALIAS, bulk: bool = False, dry_run: bool = False) -> None:
         self.connection: BaseDatabaseWrapper = connections[using]
         self.using = using
-        self.bulk = bulk
+        # A dry run writes exactly as the real run, so it counts what the real run would count, and then
+        # rolls its writes back (each batch on PostgreSQL, the single transaction on SQLite).
+        self.dry_run = dry_run
+        self.bulk = bulk and not dry_run
         self.counts = WriteCounts()
         self.table, self.columns = _table()
         self._atomic: Any = None
@@ -91,6 +94,8 @@ class EmployeeWriter(ABC):
         finally:
             try:
                 if self._atomic is not None:
+                    if self.dry_run:
+                        transaction.set_rollback(True, using=self.using)
                     self._atomic.__exit__(exc_type, exc, traceback)
             finally:
                 self.after_transaction()
@@ -103,6 +108,8 @@ class EmployeeWriter(ABC):
             return
         with transaction.atomic(using=self.using):
             yield self.connection.connection.cursor()
+            if self.dry_run:
+                transaction.set_rollback(True, using=self.using)
 
     def before_transaction(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Connection settings that must change before the import's transaction begins."""
@@ -295,30 +302,12 @@ class PostgresEmployeeWriter(EmployeeWriter):
                 cursor.execute(f"ANALYZE {self.table}")
 
 
-class DryRunWriter(EmployeeWriter):
-    """Validates only: counts what would be written, changes nothing."""
-
-    def __init__(self, *, using: str = DEFAULT_DB_ALIAS, bulk: bool = False) -> None:
-        super().__init__(using=using, bulk=False)
-
-    def start(self) -> None:
-        pass
-
-    def write(self, records: Sequence[str]) -> None:
-        self.counts.written += len(records)
-
-    def finish(self) -> None:
-        pass
-
-
 def employee_writer(
     *, using: str = DEFAULT_DB_ALIAS, bulk: bool = False, dry_run: bool = False
 ) -> EmployeeWriter:
-    if dry_run:
-        return DryRunWriter(using=using)
     vendor = connections[using].vendor
     if vendor == "postgresql":
-        return PostgresEmployeeWriter(using=using, bulk=bulk)
+        return PostgresEmployeeWriter(using=using, bulk=bulk, dry_run=dry_run)
     if vendor == "sqlite":
-        return SqliteEmployeeWriter(using=using, bulk=bulk)
+        return SqliteEmployeeWriter(using=using, bulk=bulk, dry_run=dry_run)
     raise NotImplementedError(f"employee import does not support the {vendor} database")

@@ -93,7 +93,7 @@ def import_employees(
     workers: int | None = None,
     batch_size: int = 200_000,
     today: dt.date | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str = "auto",
     progress: bool = False,
     dry_run: bool = False,
     chunk_bytes: int = CHUNK_BYTES,
@@ -197,7 +197,7 @@ def _import_csv(
 ) -> None:
     workers = default_workers() if workers is None else workers
     with path.open("rb") as handle, _progress_bar(path.stat().st_size, "B", progress) as bar:
-        header, delimiter = read_csv_header(handle, encoding)
+        header, delimiter, encoding = read_csv_header(handle, encoding)
         bar.update(handle.tell())
         config = ValidatorConfig(header_positions(header), agency_ids, postgres, today, delimiter, encoding)
         chunks = csv_chunks(handle, chunk_bytes)

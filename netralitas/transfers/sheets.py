@@ -7,6 +7,8 @@ import datetime as dt
 import io
 from typing import IO, Any
 
+from netralitas.core.csvformat import CsvFormatError, decode_csv
+
 COLUMNS = (
     "NIP",
     "NOMOR_SK",
@@ -67,10 +69,12 @@ def read_transfer_file(handle: IO[bytes], filename: str) -> list[tuple[int, dict
         return _table_rows(table)
     if name.endswith(".csv"):
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise TransferFileError("Berkas CSV harus berenkode UTF-8.") from exc
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        return _table_rows([list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)])
+            text, fmt = decode_csv(data)  # UTF-8 (BOM or not) or Windows-1252; , ; tab or |
+        except CsvFormatError as exc:
+            raise TransferFileError(str(exc)) from exc
+        try:
+            table = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter)]
+        except csv.Error as exc:
+            raise TransferFileError(f"Berkas CSV ({fmt.described}) tidak dapat dibaca: {exc}.") from exc
+        return _table_rows(table)
     raise TransferFileError("Unggah berkas .csv atau .xlsx.")

@@ -348,3 +348,68 @@ def test_command_writes_errors_file_and_fails_when_strict(agencies, tmp_path):
             stderr=io.StringIO(),
         )
     assert info.value.returncode == 2
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig", "utf-8"])
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_a_file_saved_by_indonesian_excel_is_read_as_written(agencies, tmp_path, encoding, delimiter):
+    andre = [*SITI[:2], "André Siregar", *SITI[3:8], "Guru Ahli Muda; Wali Kelas", *SITI[9:]]
+    path = write_csv(tmp_path / "asn.csv", [andre, BUDI], delimiter=delimiter, encoding=encoding)
+    result = run(path)
+    assert (result.rows_read, result.inserted, result.rejected) == (2, 2, 0), errors_of(result)
+    siti = Employee.objects.get(nip=SITI[0])
+    assert (siti.name, siti.position) == ("André Siregar", "Guru Ahli Muda; Wali Kelas")
+
+
+def test_a_windows_1252_file_whose_accents_come_late_is_still_read(agencies, tmp_path):
+    # The first 64 KiB are plain ASCII (as UTF-8 would be); the accented name is further down.
+    rows = [*[SITI] * 700, [*AGUS[:2], "Agus Salim Séno", *AGUS[3:]]]
+    path = write_csv(tmp_path / "asn.csv", rows, delimiter=";", encoding="cp1252")
+    assert path.stat().st_size > 64 * 1024 and b"S\xe9no" in path.read_bytes()[64 * 1024 :]
+    result = run(path)
+    assert result.inserted == 2
+    assert Employee.objects.get(nip=AGUS[0]).name == "Agus Salim Séno"
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"NIP NAMA\r\n1 2\r\n", "Pemisah kolom tidak dikenali"),
+        (b"PK\x03\x04\x14\x00", "buku kerja Excel"),
+        ("NIP;NAMA\r\n1;é".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_a_csv_that_cannot_be_read_names_the_problem(agencies, tmp_path, data, words):
+    path = tmp_path / "asn.csv"
+    path.write_bytes(data)
+    with pytest.raises(ImportFormatError, match=words):
+        run(path)
+
+
+def test_a_dry_run_counts_what_the_real_run_then_does(agencies, tmp_path):
+    run(write_csv(tmp_path / "first.csv", [SITI, AGUS]))
+    moved = [*AGUS[:7], "Dinas Pendidikan", *AGUS[8:]]  # Agus changes unit; Siti unchanged; Budi new
+    path = write_csv(tmp_path / "second.csv", [SITI, moved, BUDI, [*BUDI[:6], "NOPE", *BUDI[7:]]])
+    before = sorted(Employee.objects.values_list("nip", "unit", "updated_at"))
+
+    dry = run(path, dry_run=True)
+    assert sorted(Employee.objects.values_list("nip", "unit", "updated_at")) == before  # nothing written
+    real = run(path)
+    counts = ("rows_read", "inserted", "updated", "unchanged", "rejected")
+    assert [getattr(dry, c) for c in counts] == [getattr(real, c) for c in counts] == [4, 1, 1, 1, 1]
+    assert dry.summary().split(";")[0] == real.summary().split(";")[0]
+
+
+def test_the_dry_run_command_reports_new_rows_as_new(agencies, tmp_path):
+    out = io.StringIO()
+    call_command(
+        "import_employees",
+        str(write_csv(tmp_path / "asn.csv", [SITI, BUDI])),
+        "--dry-run",
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=out,
+    )
+    assert "2 baru" in out.getvalue() and "uji coba" in out.getvalue()
+    assert not Employee.objects.exists()

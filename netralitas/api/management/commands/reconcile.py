@@ -29,10 +29,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         try:
-            report = reconcile(
-                agency.code, Case.objects.filter(agency=agency), path.read_text(encoding="utf-8")
-            )
-        except (ReconcileFileError, UnicodeDecodeError) as exc:
+            report = reconcile(agency.code, Case.objects.filter(agency=agency), path.read_bytes())
+        except ReconcileFileError as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))

@@ -36,7 +36,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=None, help="proses validasi (0 = tanpa proses anak)"
         )
-        parser.add_argument("--encoding", default="utf-8-sig", help="encoding CSV (bawaan utf-8-sig)")
+        parser.add_argument(
+            "--encoding",
+            default="auto",
+            help="encoding CSV (bawaan auto: UTF-8 dengan/tanpa BOM, selain itu Windows-1252)",
+        )
         parser.add_argument("--database", default="default")
 
     def handle(self, *args: Any, **options: Any) -> None:
