@@ -119,3 +119,27 @@ class DigestReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+
+class EnrolmentToken(models.Model):
+    """A one-time token an administrator issues so that a user may register their first TOTP device.
+
+    A password alone must not let anyone register their own second factor; only the SHA-256 of the token
+    is kept, with who issued it, when, until when it is valid and when it was used.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_tokens")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="issued_enrolment_tokens"
+    )
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token pendaftaran autentikator")
+        verbose_name_plural = _("token pendaftaran autentikator")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.issued_at:%Y-%m-%d}"

@@ -6,16 +6,19 @@ are hashes of the lower-cased username and the client address, so the cache hold
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+import secrets
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from .models import EnrolmentToken, User
 
 log = logging.getLogger(__name__)
 
@@ -79,4 +82,43 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     log.info("TOTP device confirmed for user %s", user.pk)
+    return True
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.strip().replace(" ", "").encode()).hexdigest()
+
+
+@transaction.atomic
+def enrolment_token_issue(*, user: User, issued_by: User | None, hours: int = 72) -> str:
+    """Issues a one-time enrolment token (earlier unused ones are revoked); returns it, shown only once."""
+    now = timezone.now()
+    EnrolmentToken.objects.filter(user=user, used_at__isnull=True).delete()
+    token = secrets.token_urlsafe(16)
+    EnrolmentToken.objects.create(
+        user=user,
+        token_sha256=_token_hash(token),
+        issued_by=issued_by,
+        issued_at=now,
+        expires_at=now + dt.timedelta(hours=hours),
+    )
+    log.info("Enrolment token issued for user %s by %s", user.pk, issued_by.pk if issued_by else "system")
+    return token
+
+
+@transaction.atomic
+def enrolment_token_redeem(*, user: User, token: str) -> bool:
+    """Uses up a valid, unexpired token of this user; False for anything else."""
+    found = (
+        EnrolmentToken.objects.select_for_update()
+        .filter(
+            user=user, token_sha256=_token_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
+    if found is None:
+        return False
+    found.used_at = timezone.now()
+    found.save(update_fields=["used_at"])
+    log.info("Enrolment token used by user %s", user.pk)
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import time
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -29,6 +30,7 @@ from .models import User
 
 PENDING_KEY = "otp_pending"
 ENROL_KEY = "otp_enrol_device"
+ENROL_GRANT_KEY = "otp_enrol_granted_to"
 PENDING_SECONDS = 300
 
 
@@ -105,6 +107,7 @@ def _finish(request: HttpRequest, user: User, device: TOTPDevice, next_url: str)
     otp_login(request, device)
     request.session.pop(PENDING_KEY, None)
     request.session.pop(ENROL_KEY, None)
+    request.session.pop(ENROL_GRANT_KEY, None)
     return HttpResponseRedirect(next_url)
 
 
@@ -134,6 +137,36 @@ def _enrolment_page(
     )
 
 
+def _enrolment_gate(request: HttpRequest, user: User, next_url: str) -> HttpResponse | None:
+    """Where a token is required, asks for the administrator's one-time token before any device key is
+    shown: a password alone must not let anyone register their own second factor."""
+    if not settings.WORKSPACE_ENROLMENT_TOKEN or request.session.get(ENROL_GRANT_KEY) == user.pk:
+        return None
+    error = ""
+    if request.method == "POST":
+        ip = _client_ip(request)
+        locked = services.login_locked_seconds(username=user.username, ip=ip)
+        token = request.POST.get("enrolment_token", "")
+        if locked:
+            error = _locked_message(locked)
+        elif token and services.enrolment_token_redeem(user=user, token=token):
+            request.session[ENROL_GRANT_KEY] = user.pk
+            return HttpResponseRedirect(f"{request.path}?{urlencode({'next': next_url})}")
+        else:
+            locked = services.login_failure_record(username=user.username, ip=ip)
+            error = (
+                _locked_message(locked)
+                if locked
+                else _(
+                    "Token pendaftaran salah, sudah dipakai atau kedaluwarsa. "
+                    "Minta token baru kepada admin sistem."
+                )
+            )
+    return render(
+        request, "accounts/otp_enrolment_token.html", {"error": error, "next": next_url}, status=200
+    )
+
+
 def _base32(key: bytes) -> str:
     text = base64.b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
@@ -146,6 +179,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     ip = _client_ip(request)
     device = services.confirmed_totp_device(user)
+    if device is None and (gate := _enrolment_gate(request, user, next_url)) is not None:
+        return gate
     form = TokenForm(request.POST or None)
     error = ""
     locked = services.login_locked_seconds(username=user.username, ip=ip)
@@ -186,6 +221,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if (gate := _enrolment_gate(request, user, next_url)) is not None:
+        return gate
     device = _enrolment_device(request, user)
     form = TokenForm(request.POST or None)
     error = ""
