@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from netralitas.declarations.services import signature_sign
 from netralitas.transfers.services import transfer_record, transfer_rule_derive
@@ -48,7 +49,8 @@ def test_the_coverage_screen_updates_without_reload(live_server: Any, page: Any,
     assert total.inner_text() == "0"
     page.evaluate("window.__marker = 'same page'")
     signature_sign(campaign=campaign, nip=world.camat.nip, birth_date=dt.date(1986, 3, 13), nik_last4="0002")
-    page.wait_for_function("document.querySelector('[data-testid=total-signed]').innerText === '1'")
+    # expect() polls without eval, which the page's Content-Security-Policy forbids
+    expect(page.get_by_test_id("total-signed")).to_have_text("1", timeout=30_000)
     assert page.evaluate("window.__marker") == "same page"  # no reload happened
     assert page.get_by_test_id("total-percent").inner_text() == "50,0"  # Indonesian decimal comma
     screenshot(page, "declaration-coverage")
