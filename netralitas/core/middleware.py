@@ -76,6 +76,8 @@ class RefuseUnstorableInputMiddleware:
     def _fields_with_nul(self, request: HttpRequest) -> list[str]:
         fields = ["path"] if NUL in request.path_info else []
         fields += [f"query.{key}" for key in _holds_nul(request.GET.lists())]
+        # A cookie such as sessionid="\000" (octal escapes are unquoted) would reach the session table.
+        fields += [f"cookie.{key}" for key, value in request.COOKIES.items() if NUL in key + value]
         if request.method in ("GET", "HEAD", "OPTIONS", "DELETE", "TRACE"):
             return fields
         content_type = request.content_type or ""
