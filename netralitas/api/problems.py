@@ -110,10 +110,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Terlalu panjang; maksimal {max_length} karakter.",
         "Too long; at most {max_length} characters.",
     ),
-    "string_pattern_mismatch": (
-        "Format tidak sesuai pola {pattern}.",
-        "Does not match the pattern {pattern}.",
-    ),
+    # Never the raw regex: it tells a user nothing. Fields with a known format say what is wrong.
+    "string_pattern_mismatch": ("Format tidak sesuai.", "The format is not valid."),
     "int_parsing": ("Harus berupa bilangan bulat.", "Must be an integer."),
     "int_type": ("Harus berupa bilangan bulat.", "Must be an integer."),
     "greater_than_equal": ("Minimal {ge}.", "Must be at least {ge}."),
@@ -154,6 +152,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Karakter NUL (\\u0000) tidak boleh ada; hapus dari isian.",
         "The NUL character (\\u0000) is not allowed; remove it.",
     ),
+    # Rules shared with the portal (netralitas.cases.intake_rules) carry their own wording.
+    "description_too_short": ("{detail}", "{detail_en}"),
+    "invalid_nip": ("{detail}", "{detail_en}"),
     "extra_forbidden": ("Kolom ini tidak dikenal; hapus.", "Unknown field; remove it."),
 }
 

@@ -3,13 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
+from netralitas.cases.intake_rules import RuleMessage, description_problem
+from netralitas.registry.identifiers import nip_only_problem, normalize_digits
+
 NIP_PATTERN = r"^[0-9]{18}$"
+
+
+def _valid_nip(value: str) -> str:
+    """Spaces, dots and dashes are ignored; the importer's precise message, never a raw regex."""
+    problem = nip_only_problem(value)
+    if problem:
+        raise PydanticCustomError(
+            "invalid_nip",
+            "{detail_en}",
+            {"detail": problem, "detail_en": f"Not a valid NIP (18 digits): {problem}"},
+        )
+    return normalize_digits(value)
+
+
+Nip = Annotated[
+    str,
+    Field(max_length=40),
+    AfterValidator(_valid_nip),
+    WithJsonSchema(
+        {"type": "string", "pattern": NIP_PATTERN, "description": "18 digits; spaces are ignored"}
+    ),
+]
+
+
+def rule_error(code: str, problem: RuleMessage) -> PydanticCustomError:
+    """A shared intake rule's message as a pydantic error, worded in both languages."""
+    return PydanticCustomError(
+        code,
+        "{detail_en}",
+        {"detail": problem.in_language("id"), "detail_en": problem.in_language("en")},
+    )
 
 
 def _holds_nul(value: Any) -> bool:
@@ -21,7 +55,8 @@ def _holds_nul(value: Any) -> bool:
 
 
 class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    # Surrounding whitespace is stripped before the length checks: "   " is not a decree number.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -40,14 +75,25 @@ class CaseSubmitIn(StrictIn):
     election: str = Field(min_length=1, max_length=40, description="Election code, see /catalogs/elections")
     region: str = Field(min_length=1, max_length=5, description="Region code of the incident, e.g. 16.06")
     incident_date: dt.date
-    description: str = Field(min_length=20, max_length=5000)
-    employee_nip: str | None = Field(default=None, pattern=NIP_PATTERN)
+    description: str = Field(
+        max_length=5000,
+        description="At least PORTAL_DESCRIPTION_MIN_CHARS (30) characters once whitespace runs count as one",
+    )
+    employee_nip: Nip | None = None
     reported_name: str = Field(default="", max_length=200)
     reported_position: str = Field(default="", max_length=200)
     reported_agency: str | None = Field(default=None, max_length=16, description="Agency code")
     reported_description: str = Field(default="", max_length=2000)
     violation_types: list[str] = Field(default_factory=list, max_length=20)
     links: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("description")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        problem = description_problem(value)
+        if problem:
+            raise rule_error("description_too_short", problem)
+        return value
 
 
 class CaseSubmitted(Schema):
@@ -126,7 +172,7 @@ class TransitionIn(StrictIn):
 
 
 class ResolveEmployeeIn(StrictIn):
-    nip: str = Field(pattern=NIP_PATTERN)
+    nip: Nip
     note: str = Field(default="", max_length=2000)
 
 
@@ -237,7 +283,7 @@ class ReconciliationOut(Schema):
 
 
 class TransferIn(StrictIn):
-    nip: str = Field(pattern=NIP_PATTERN, description="NIP of the official moved or appointed")
+    nip: Nip = Field(description="NIP of the official moved or appointed")
     decision_number: str = Field(min_length=1, max_length=100, description="Number of the decree (SK)")
     decision_date: dt.date
     deciding_agency: str = Field(

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from netralitas.accounts.models import Role
+from netralitas.cases.intake_rules import incident_date_problem
 from netralitas.cases.models import Case
 from netralitas.cases.queries import user_scope
 from netralitas.cases.services import (
@@ -145,13 +146,14 @@ def _resolve_submission(client: ApiClient, data: dict[str, Any]) -> dict[str, An
         agency = agency_by_code(data["reported_agency"])
         if agency is None:
             errors.append(_unknown("body.reported_agency", "Instansi", "agency", data["reported_agency"]))
-    if data["incident_date"] > timezone.localdate():
+    date_problem = incident_date_problem(data["incident_date"], election)
+    if date_problem:
         errors.append(
             field_error(
                 "body.incident_date",
-                "future",
-                "Tanggal kejadian tidak boleh di masa depan.",
-                "The incident date cannot be in the future.",
+                "out_of_range",
+                date_problem.in_language("id"),
+                date_problem.in_language("en"),
             )
         )
     if not data.get("employee_nip") and not (

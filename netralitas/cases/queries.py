@@ -261,6 +261,14 @@ DUPLICATE_WINDOW_DAYS = 14
 DUPLICATE_MIN_SCORE = 60.0
 
 
+def _date_range_around(day: dt.date, window: dt.timedelta) -> tuple[dt.date, dt.date]:
+    """``day ± window`` clamped to the calendar, so that a stored year-1 or year-9999 date (from before
+    the intake rules bounded them) cannot break a page with OverflowError."""
+    low = day - window if day - dt.date.min > window else dt.date.min
+    high = day + window if dt.date.max - day > window else dt.date.max
+    return low, high
+
+
 def duplicate_candidates(case: Case, *, user: User, limit: int = 5) -> list[tuple[Case, float]]:
     """Other live cases about the same person (or the same described person in the same agency) within
     two weeks of the incident, ranked by text similarity of the description and the reported name; only
@@ -271,7 +279,7 @@ def duplicate_candidates(case: Case, *, user: User, limit: int = 5) -> list[tupl
     others = (
         Case.objects.exclude(pk=case.pk)
         .exclude(status=Status.CANCELLED)
-        .filter(incident_date__range=(case.incident_date - window, case.incident_date + window))
+        .filter(incident_date__range=_date_range_around(case.incident_date, window))
     )
     if case.employee_id is not None:
         others = others.filter(

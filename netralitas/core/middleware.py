@@ -75,16 +75,24 @@ class RefuseUnstorableInputMiddleware:
 
     def _fields_with_nul(self, request: HttpRequest) -> list[str]:
         fields = ["path"] if NUL in request.path_info else []
-        fields += [f"query.{key}" for key in _holds_nul(request.GET.lists())]
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or NUL in query:  # the only ways to spell NUL; skips parsing otherwise
+            fields += [f"query.{key}" for key in _holds_nul(request.GET.lists())]
+        # A cookie such as sessionid="\000" (octal escapes are unquoted) would reach the session table.
+        fields += [f"cookie.{key}" for key, value in request.COOKIES.items() if NUL in key + value]
         if request.method in ("GET", "HEAD", "OPTIONS", "DELETE", "TRACE"):
             return fields
         content_type = request.content_type or ""
         if content_type == "multipart/form-data":
             return fields + self._multipart_fields_with_nul(request)
         body = request.body
-        if content_type == "application/x-www-form-urlencoded" and request.method == "POST":
+        if (
+            content_type == "application/x-www-form-urlencoded"
+            and request.method == "POST"
+            and b"%00" in body
+        ):
             fields += [f"form.{key}" for key in _holds_nul(request.POST.lists())]
-        if b"\x00" in body or (_is_json(content_type) and _JSON_NUL.search(body)):
+        if b"\x00" in body or (_is_json(content_type) and b"\\u0000" in body and _JSON_NUL.search(body)):
             fields.append("body")
         return fields
 

@@ -7,23 +7,20 @@ from typing import Any
 
 from captcha.fields import CaptchaField
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.cases.intake_rules import description_problem, incident_date_problem
 from netralitas.registry import queries as registry
-from netralitas.registry.identifiers import normalize_digits, validate_nik
+from netralitas.registry.identifiers import asn_identifier_problem, normalize_digits, validate_nik
 from netralitas.registry.models import Agency, Election, Employee, Region
 from netralitas.sanctions.models import ViolationType
 
 EMPLOYEE_SALT = "portal.employee"
 MAX_LINKS = 5
-ELECTION_WINDOW_BEFORE = dt.timedelta(days=365)
-ELECTION_WINDOW_AFTER = dt.timedelta(days=90)
 
 
 def employee_token(employee: Employee) -> str:
@@ -88,12 +85,9 @@ class WhoForm(forms.Form):
             number = normalize_digits(data.get("identifier", ""))
             if not number:
                 self.add_error("identifier", _("Tulis NIP (18 angka) atau NIK (16 angka) terlapor."))
-            elif not number.isdigit() or len(number) not in (16, 18):
-                self.add_error(
-                    "identifier",
-                    _("NIP terdiri dari 18 angka dan NIK 16 angka; yang Anda tulis %(n)s karakter.")
-                    % {"n": len(number)},
-                )
+            elif problem := asn_identifier_problem(number):
+                # The importer's precise wording (birth date, sex digit, serial, TMT, length, letters).
+                self.add_error("identifier", problem)
             else:
                 self.chosen_employee = registry.employee_by_identifier(number)
                 if self.chosen_employee is None:
@@ -177,18 +171,15 @@ class WhatForm(forms.Form):
 
     def clean_incident_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["incident_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Tanggal kejadian tidak boleh setelah hari ini."))
+        problem = incident_date_problem(day, None)
+        if problem:
+            raise ValidationError(str(problem))
         return day
 
     def clean_description(self) -> str:
-        text = " ".join(self.cleaned_data["description"].split())
-        minimum = int(settings.PORTAL_DESCRIPTION_MIN_CHARS)
-        if len(text) < minimum:
-            raise ValidationError(
-                _("Uraian terlalu singkat (%(n)s karakter); tulis paling sedikit %(min)s karakter.")
-                % {"n": len(text), "min": minimum}
-            )
+        problem = description_problem(self.cleaned_data["description"])
+        if problem:
+            raise ValidationError(str(problem))
         return self.cleaned_data["description"].strip()
 
     def clean_links(self) -> list[str]:
@@ -215,23 +206,9 @@ class WhatForm(forms.Form):
         self.place: Region | None = region or province
         election: Election | None = data.get("election")
         day: dt.date | None = data.get("incident_date")
-        if (
-            election
-            and day
-            and not (
-                election.voting_date - ELECTION_WINDOW_BEFORE
-                <= day
-                <= election.voting_date + ELECTION_WINDOW_AFTER
-            )
-        ):
-            self.add_error(
-                "incident_date",
-                _(
-                    "Tanggal ini jauh dari %(e)s (pemungutan suara %(d)s). Periksa tanggal, atau pilih "
-                    "pemilihan yang sesuai."
-                )
-                % {"e": election.name, "d": election.voting_date.strftime("%d-%m-%Y")},
-            )
+        problem = incident_date_problem(day, election) if election and day else None
+        if problem:
+            self.add_error("incident_date", str(problem))
         if (
             election
             and province

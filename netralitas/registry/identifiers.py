@@ -226,6 +226,34 @@ def nip_nik_problem(nip: str, nik: str, nip_sex: Sex | None) -> str | None:
     return None
 
 
+def asn_identifier_problem(value: str, *, today: dt.date | None = None) -> str | None:
+    """Why ``value`` is neither a valid NIP (PNS or PPPK, 18 digits) nor a valid NIK (16 digits), in
+    the importer's words, or ``None``. Separators are ignored (``19860926 201505 1 001``). Checked
+    before any look-up, so that a mistyped number is explained rather than "not found"."""
+    number = normalize_digits(value)
+    wrong = sorted({ch for ch in number if not (ch.isascii() and ch.isdigit())})
+    if wrong:
+        shown = " ".join(repr(ch) for ch in wrong)
+        return f"NIP/NIK hanya boleh berisi angka; hapus karakter bukan angka: {shown}"
+    if len(number) == 16:
+        return nik_problem(number)
+    if len(number) != 18:
+        return f"NIP terdiri dari 18 angka dan NIK 16 angka; diterima {len(number)} angka"
+    index = _today_index(today)
+    problem = nip_problem(number, AsnKind.PNS, index)
+    if problem and nip_problem(number, AsnKind.PPPK, index) is None:
+        return None
+    return problem
+
+
+def nip_only_problem(value: str, *, today: dt.date | None = None) -> str | None:
+    """Like :func:`asn_identifier_problem` for a field that takes an NIP (PNS or PPPK) only."""
+    number = normalize_digits(value)
+    if len(number) == 16 and number.isascii() and number.isdigit():
+        return "NIP harus 18 digit angka, diterima 16 digit (NIK?)"
+    return asn_identifier_problem(number, today=today)
+
+
 def _today_index(today: dt.date | None) -> int:
     return _month_index_of(today or dt.date.today())
 

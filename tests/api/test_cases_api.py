@@ -66,7 +66,7 @@ def test_invalid_submission_names_every_field_in_both_languages(api: Callers) ->
     assert {"body.incident_date", "body.description"} <= set(fields)
     assert "YYYY-MM-DD" in fields["body.incident_date"]["detail"]
     assert "YYYY-MM-DD" in fields["body.incident_date"]["detail_en"]
-    assert "20" in fields["body.description"]["detail"]
+    assert "paling sedikit 30 karakter" in fields["body.description"]["detail"]
 
 
 def test_unknown_codes_are_reported_per_field(api: Callers) -> None:

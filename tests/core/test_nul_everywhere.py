@@ -112,3 +112,9 @@ def test_a_json_nul_sent_as_a_form_is_refused_not_stored(world: World) -> None:
     answer = Client().post("/lapor/", '{"description": "a\\u0000b"}', content_type="application/json")
     assert answer.status_code == 400
     assert not Case.objects.exists()
+
+
+def test_a_nul_in_a_cookie_never_reaches_the_session_table(world: World) -> None:
+    octal_nul = "\\000" * 9  # Django unquotes "\000" in a quoted cookie value to NUL
+    answer = Client().get("/ruang-kerja/", HTTP_COOKIE=f'sessionid="{octal_nul}"')
+    assert answer.status_code == 400

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+from html import unescape
+
 import pytest
 from django.test import Client
 
+from netralitas.cases.intake_rules import description_problem, incident_date_problem
 from netralitas.cases.models import Case, ReporterIdentity, Source
 from netralitas.portal.models import Draft
 from tests.portal.helpers import fill_steps, gps_of, photo, reporter, start, what, who_by_description
@@ -229,3 +233,41 @@ def test_employee_lookups_are_rate_limited(world: World, client: Client, setting
     for _ in range(4):
         assert client.get(f"/lapor/{token}/pegawai/nip/", {"identifier": "1"}).status_code == 200
     assert client.get(f"/lapor/{token}/pegawai/nip/", {"identifier": "1"}).status_code == 429
+
+
+def test_the_form_bounds_dates_and_texts_with_the_apis_rules(world: World, client: Client) -> None:
+    token = start(client)
+    client.post(f"/lapor/{token}/siapa/", who_by_description())
+    text = "Camat" + " " * 40 + "ajak warga"
+    bad = what(world, description=text, incident_date="0001-01-01")
+    page = client.post(f"/lapor/{token}/apa/", bad).content.decode()
+    page = unescape(page)
+    assert str(description_problem(text)) in page  # "(16 karakter)", as the API says
+    assert str(incident_date_problem(dt.date(1, 1, 1), world.pilkada)) in page
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("identifier", "message"),
+    [
+        ("19860926201505100A", "hapus karakter bukan angka: &#x27;A&#x27;"),
+        ("12345", "diterima 5 angka"),
+        ("198609262030051001", "TMT CPNS pada NIP di masa depan: 2030-05"),
+        ("200609262015051001", "sebelum usia 18 tahun"),
+        ("198613322015051001", "tanggal lahir pada NIP tidak valid: 19861332"),
+        ("1986092620150510", "tanggal lahir pada NIK tidak valid"),
+    ],
+)
+def test_the_form_explains_a_malformed_nip_or_nik_in_the_importers_words(
+    world: World, client: Client, identifier: str, message: str
+) -> None:
+    token = start(client)
+    page = client.post(f"/lapor/{token}/siapa/", {"mode": "nip", "identifier": identifier}).content.decode()
+    assert message in page
+    assert "tidak ditemukan pada data ASN" not in page and "yang Anda tulis" not in page
+
+
+def test_the_form_ignores_the_spaces_people_type_inside_an_nip(world: World, client: Client) -> None:
+    token = start(client)
+    response = client.post(f"/lapor/{token}/siapa/", {"mode": "nip", "identifier": "19860313 201001 1 003"})
+    assert response.status_code == 302
