@@ -169,7 +169,14 @@ def decision_record(
         )
 
 
-def decision_accept(*, case: Case, actor: User, note: str = "", expected_version: int | None = None) -> Case:
+def decision_accept(
+    *,
+    case: Case,
+    actor: User,
+    note: str = "",
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
     """The auditor accepts the PPK's decree: the sanction is recorded (I'DIS receives ``record_sanction``
     through the outbox), a block in force is lifted, pending ladder steps are withdrawn, the case closes."""
     with transaction.atomic():
@@ -177,7 +184,7 @@ def decision_accept(*, case: Case, actor: User, note: str = "", expected_version
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
             raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
-        now = timezone.now()
+        now = now or timezone.now()
         result = case_transition(
             case=locked,
             actor=actor,
