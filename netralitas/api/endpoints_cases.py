@@ -37,6 +37,7 @@ StatusCode = Literal[
     "kajian_bawaslu",
     "terbukti",
     "menunggu_tindak_lanjut",
+    "keputusan_diperiksa",
     "disanksi",
     "ditolak",
     "dibatalkan",

@@ -43,9 +43,11 @@ BUCKETS: tuple[Bucket, ...] = (
     Bucket(
         "menunggu_ppk",
         "Menunggu tindak lanjut PPK",
-        frozenset({Status.AWAITING_FOLLOW_UP}),
-        "Rekomendasi telah dikirim kepada PPK dan keputusan sanksi belum dicatat.",
-        "Recommendation sent to the PPK; no sanction decision recorded yet.",
+        frozenset({Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK}),
+        "Rekomendasi telah dikirim kepada PPK dan keputusan sanksi belum dicatat atau belum selesai "
+        "diperiksa auditor.",
+        "Recommendation sent to the PPK; no sanction decision recorded, or the decree is still being checked "
+        "by the auditor.",
     ),
     Bucket(
         "disanksi",
@@ -88,7 +90,9 @@ BUCKET_OF_STATUS: dict[str, Bucket] = {status: b for b in BUCKETS for status in 
 
 # Totals agencies publish, each a union of statuses.
 REPORTED = frozenset(Status.values)
-PROVEN = frozenset({Status.PROVEN, Status.AWAITING_FOLLOW_UP, Status.SANCTIONED, Status.MOOT})
+PROVEN = frozenset(
+    {Status.PROVEN, Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT}
+)
 SANCTIONED = frozenset({Status.SANCTIONED})
 TOTALS: dict[str, tuple[frozenset[str], str, str]] = {
     "dilaporkan": (REPORTED, "Semua laporan yang diterima, apa pun statusnya.", "All reports received."),

@@ -25,7 +25,7 @@ from .models import Case, CaseEvent, CaseQuerySet
 from .workflow import FINAL_STATUSES, Status, Transition, transitions_from
 
 # Statuses a role may see at all (None: every status).
-_FOLLOW_UP_ON = frozenset({Status.AWAITING_FOLLOW_UP, Status.SANCTIONED, Status.MOOT})
+_FOLLOW_UP_ON = frozenset({Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT})
 VISIBLE_STATUSES: dict[str, frozenset[str] | None] = {
     Role.VERIFIER: None,
     Role.BAWASLU: frozenset(
@@ -34,6 +34,7 @@ VISIBLE_STATUSES: dict[str, frozenset[str] | None] = {
             Status.PROVEN,
             Status.NOT_PROVEN,
             Status.AWAITING_FOLLOW_UP,
+            Status.DECISION_CHECK,
             Status.SANCTIONED,
             Status.MOOT,
         }

@@ -22,6 +22,7 @@ class Status(models.TextChoices):
     REVIEW = "kajian_bawaslu", _("Dikaji Bawaslu")
     PROVEN = "terbukti", _("Terbukti, menunggu rekomendasi BKN")
     AWAITING_FOLLOW_UP = "menunggu_tindak_lanjut", _("Direkomendasikan ke PPK")
+    DECISION_CHECK = "keputusan_diperiksa", _("Keputusan PPK diperiksa auditor")
     SANCTIONED = "disanksi", _("Sanksi dijatuhkan")
     REJECTED = "ditolak", _("Ditolak")
     CANCELLED = "dibatalkan", _("Dibatalkan")
@@ -44,6 +45,9 @@ STAGE_OF_STATUS: dict[str, Stage] = {
     Status.REVIEW: Stage.REVIEW,
     Status.PROVEN: Stage.RECOMMENDATION,
     Status.AWAITING_FOLLOW_UP: Stage.FOLLOW_UP,
+    # The follow-up is done when the auditor accepts the decree: a decree sent back keeps the PPK's
+    # original deadline, so a placeholder upload cannot buy a fresh period.
+    Status.DECISION_CHECK: Stage.FOLLOW_UP,
 }
 
 FINAL_STATUSES = frozenset(
@@ -187,15 +191,37 @@ TRANSITIONS: tuple[Transition, ...] = (
         public_message="Rekomendasi telah disampaikan kepada PPK.",
     ),
     _t(
-        "record_sanction",
+        "submit_decision",
         {Status.AWAITING_FOLLOW_UP},
-        Status.SANCTIONED,
+        Status.DECISION_CHECK,
         Role.PPK,
         None,
         "Catat keputusan sanksi",
-        "BKN mencatat sanksi dan meneruskannya ke I'DIS.",
+        "Auditor Manajemen ASN memeriksa keputusan; bila sesuai, sanksi dicatat dan diteruskan ke I'DIS.",
+        {Requirement.DECISION},
+        public_message="PPK telah menyampaikan keputusan sanksi; keputusan sedang diperiksa.",
+    ),
+    _t(
+        "record_sanction",
+        {Status.DECISION_CHECK},
+        Status.SANCTIONED,
+        Role.AUDITOR,
+        None,
+        "Terima keputusan PPK",
+        "Sanksi tercatat dan diteruskan ke I'DIS; blokir SIASN dibuka; kasus ditutup.",
         {Requirement.DECISION},
         public_message="PPK telah menjatuhkan sanksi.",
+    ),
+    _t(
+        "return_decision",
+        {Status.DECISION_CHECK},
+        Status.AWAITING_FOLLOW_UP,
+        Role.AUDITOR,
+        None,
+        "Kembalikan keputusan ke PPK",
+        "PPK memperbaiki keputusan dan mengunggahnya kembali; batas waktu tindak lanjut tetap berjalan.",
+        {Requirement.REASON},
+        public_message="Keputusan PPK dikembalikan untuk diperbaiki.",
     ),
     _t(
         "mark_moot",

@@ -17,8 +17,9 @@ from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 from netralitas.registry.models import Agency, Election, Region
 
+from . import organiser_queries, queries
 from .models import Campaign, CampaignAgency
-from .services import DeclarationError, check_campaign
+from .services import DeclarationError, DeclarationNotAllowed, check_campaign
 
 _EDITABLE = ("title", "text", "election_id", "region_id", "opens_at", "closes_at", "organiser_roles")
 
@@ -41,6 +42,8 @@ def campaign_update(
     agency_list = list(agencies)
     check_campaign(title, text, opens_at, closes_at, agency_list, organiser_roles)
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not queries.may_manage(actor, locked) or not organiser_queries.organiser_roles_over(actor, region):
+        raise DeclarationNotAllowed(_("Anda tidak berwenang mengubah kampanye ini."))
     if locked.state != Campaign.State.DRAFT:
         raise DeclarationError(_("Kampanye yang sudah dibuka tidak dapat diubah lagi."))
     before = {name: getattr(locked, name) for name in _EDITABLE}

@@ -7,14 +7,21 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 from netralitas.core import crypto
 from netralitas.registry.models import Agency, Region
 
+from . import organiser_queries, queries
 from .models import ActionItem, Attendance, Meeting
-from .services import DeclarationError
+from .services import DeclarationError, DeclarationNotAllowed
+
+
+def _require_manager(actor: User, meeting: Meeting) -> None:
+    if not organiser_queries.may_manage_meeting(actor, meeting):
+        raise DeclarationNotAllowed(_("Anda tidak berwenang mengelola rapat ini."))
 
 
 @transaction.atomic
@@ -30,6 +37,8 @@ def meeting_create(
     place: str = "",
     online_url: str = "",
 ) -> Meeting:
+    if not organiser_queries.organiser_roles_over(actor, region):
+        raise DeclarationNotAllowed(_("Anda tidak berwenang mencatat rapat di wilayah ini."))
     if kind not in Meeting.Kind.values:
         raise DeclarationError(f"Jenis rapat tidak dikenal: {kind}")
     if not title.strip():
@@ -56,6 +65,7 @@ def meeting_create(
 def attendance_record(
     *, meeting: Meeting, actor: User, attendees: Iterable[tuple[Agency, str, str]]
 ) -> list[Attendance]:
+    _require_manager(actor, meeting)
     rows = [
         Attendance(meeting=meeting, agency=agency, name=name.strip(), position=position.strip())
         for agency, name, position in attendees
@@ -72,6 +82,7 @@ def attendance_record(
 def action_item_add(
     *, meeting: Meeting, actor: User, description: str, owner: Agency, due_date: dt.date
 ) -> ActionItem:
+    _require_manager(actor, meeting)
     if not description.strip():
         raise DeclarationError("Uraian tindak lanjut wajib diisi.")
     if due_date < timezone.localdate(meeting.held_at):
@@ -99,6 +110,8 @@ def action_item_complete(
     locked = ActionItem.objects.select_for_update().get(pk=item.pk)
     if locked.done_at is not None:
         raise DeclarationError("Tindak lanjut ini sudah ditandai selesai.")
+    if not queries.open_action_items(actor).filter(pk=locked.pk).exists():
+        raise DeclarationNotAllowed(_("Tindak lanjut ini bukan milik instansi Anda."))
     if not note.strip():
         raise DeclarationError("Tuliskan apa yang sudah dilakukan sebagai catatan penyelesaian.")
     locked.done_at = now or timezone.now()

@@ -265,7 +265,7 @@ def case_figures_around(user: User, meeting: Meeting, weeks: int | None = None) 
     span = dt.timedelta(weeks=weeks or settings.MEETING_FIGURES_WEEKS)
     region = meeting.region
     cases = visible_cases(user).filter(Q(region_id=region.pk) | Q(province_id=region.pk))
-    proven = (Status.PROVEN, Status.AWAITING_FOLLOW_UP)
+    proven = (Status.PROVEN, Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK)
 
     def window(start: dt.datetime, end: dt.datetime) -> Figures:
         events = CaseEvent.objects.filter(case__in=cases.values("pk"), at__gte=start, at__lt=end)

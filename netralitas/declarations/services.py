@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -33,6 +34,10 @@ from .sheets import SheetRow
 
 class DeclarationError(Exception):
     """A refused action, with a message for the user in Bahasa Indonesia."""
+
+
+class DeclarationNotAllowed(DeclarationError, PermissionDenied):
+    """The actor may not perform this write (role or scope): checked in the service, whatever the caller."""
 
 
 MISMATCH = (

@@ -311,7 +311,9 @@ class _Builder:
         h.decree_date = max(decree_day, self.local(h.sent_at), h.incident_date)
         h.decree_number = f"800.1.6.4/{rng.randint(100, 9999)}/BKPSDM/{h.decree_date.year}"
         sanction = {"decree_number": h.decree_number, "sanction": p.imposed_code, "lighter": p.lighter}
-        self.transition(end, "record_sanction", "ppk", data=sanction)
+        self.transition(end, "submit_decision", "ppk", data=sanction)
+        end += dt.timedelta(minutes=30)  # the auditor checks the decree and accepts it
+        self.transition(end, "record_sanction", "auditor", data=sanction)
         for control in h.controls:  # decision_record: rungs still waiting are no longer needed
             if control.state == State.DUE and control.kind in (Kind.WARNING, Kind.BLOCK, Kind.PPK_REPORT):
                 control.state = State.WITHDRAWN

@@ -18,7 +18,12 @@ from netralitas.cases.workflow import Status
 from netralitas.registry.models import Election, Employee, Region
 from netralitas.sanctions import control
 from netralitas.sanctions.models import SanctionType, ViolationType
-from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+from netralitas.sanctions.services import (
+    decision_accept,
+    decision_record,
+    recommendation_send,
+    review_conclude_proven,
+)
 
 # Target status → weight (domain.md §8: most reports are proven; PPK follow-up lags).
 TARGETS: dict[str, int] = {
@@ -195,3 +200,4 @@ def _advance(
         sanction_type=imposed,
         now=at,
     )
+    decision_accept(case=Case.objects.get(pk=case.pk), actor=actors["auditor_kanreg7"], now=at + step)

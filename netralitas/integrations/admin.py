@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from netralitas.accounts.models import User
+
 from .delivery import delivery_replay
 from .models import Delivery, OutboxEvent, WebhookSubscription
 
@@ -39,5 +41,6 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Kirim ulang (replay) pengiriman terpilih")
     def replay(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
-        count = delivery_replay(deliveries=list(queryset))
+        actor = request.user if isinstance(request.user, User) else None
+        count = delivery_replay(deliveries=list(queryset), actor=actor)
         self.message_user(request, f"{count} pengiriman dijadwalkan ulang.", messages.SUCCESS)

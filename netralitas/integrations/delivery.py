@@ -28,6 +28,9 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from netralitas.accounts.models import User
+from netralitas.audit.services import audit_record
+
 from .adapters import OutboundRequest, adapter_named
 from .local import local_consumer, unordered_consumers
 from .models import Delivery
@@ -202,8 +205,20 @@ def deliver_until_idle(*, batch: int = 50, max_seconds: float | None = None) -> 
                 return total
 
 
-def delivery_replay(*, deliveries: list[Delivery]) -> int:
-    """Puts dead (or pending) deliveries back in the queue now, attempts reset; used by the admin action."""
-    return Delivery.objects.filter(
-        pk__in=[d.pk for d in deliveries], state__in=[Delivery.State.DEAD, Delivery.State.PENDING]
-    ).update(state=Delivery.State.PENDING, attempts=0, next_attempt_at=timezone.now(), leased_until=None)
+def delivery_replay(*, deliveries: list[Delivery], actor: User | None = None) -> int:
+    """Puts dead (or pending) deliveries back in the queue now, attempts reset; used by the admin action.
+    Audited: who replayed which deliveries."""
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(
+                pk__in=[d.pk for d in deliveries], state__in=[Delivery.State.DEAD, Delivery.State.PENDING]
+            ).values_list("pk", flat=True)
+        )
+        count = Delivery.objects.filter(pk__in=ids).update(
+            state=Delivery.State.PENDING, attempts=0, next_attempt_at=timezone.now(), leased_until=None
+        )
+        if count:
+            audit_record(
+                actor=actor, action="integrations.delivery_replayed", data={"deliveries": ids, "count": count}
+            )
+        return count

@@ -201,7 +201,9 @@ def election_table(cases: CaseQuerySet) -> Table:
 def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Table:
     now = now or timezone.now()
     # Only cases that reached the PPK have a follow-up stage; the statuses after it are final or waiting.
-    reached = cases.filter(status__in=[Status.AWAITING_FOLLOW_UP, Status.SANCTIONED, Status.MOOT])
+    reached = cases.filter(
+        status__in=[Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT]
+    )
     intervals = [i for i in performance.stage_intervals(reached) if i.stage == performance.Stage.FOLLOW_UP]
     rows = performance.compliance(reached, intervals, now)
     minimum = minimum_ranked()

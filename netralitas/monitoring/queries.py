@@ -213,7 +213,7 @@ def _by_key_and_status(
         counts.total += n
         if status not in FINAL_STATUSES:
             counts.open += n
-        if status == Status.AWAITING_FOLLOW_UP:
+        if status in (Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK):
             counts.ppk += n
         elif status == Status.SANCTIONED:
             counts.sanctioned += n

@@ -208,14 +208,22 @@ def unblock(*, case: Case, actor: User, note: str) -> ControlAction:
     block = _action(locked, Kind.BLOCK)
     if block is None or block.state != State.DONE:
         raise CaseError("Terlapor tidak sedang diblokir karena kasus ini.")
-    if not Decision.objects.filter(case=locked).exists():
+    if not Decision.objects.filter(case=locked, checked_at__isnull=False).exists():
         raise CaseError(
-            "Blokir hanya dapat dibuka setelah keputusan PPK tercatat sebagai bukti tindak lanjut."
+            "Blokir hanya dapat dibuka setelah keputusan PPK tercatat dan diperiksa auditor sebagai bukti "
+            "tindak lanjut."
         )
     now = timezone.now()
-    action = _action(locked, Kind.UNBLOCK) or ControlAction(case=locked, kind=Kind.UNBLOCK, created_at=now)
-    if action.state == State.DONE:
+    done = _action(locked, Kind.UNBLOCK)
+    if done is not None and done.state == State.DONE:
         raise CaseError("Blokir sudah dibuka.")
+    return lift_block(locked, actor=actor, now=now, note=note)
+
+
+def lift_block(locked: Case, *, actor: User, now: dt.datetime, note: str) -> ControlAction:
+    """Records the unblock of a locked case whose block is in force; the employee's flag is cleared unless
+    another case still blocks them."""
+    action = _action(locked, Kind.UNBLOCK) or ControlAction(case=locked, kind=Kind.UNBLOCK, created_at=now)
     action.state, action.proposed_by, action.done_at, action.note = State.DONE, actor, now, note
     action.save()
     assert locked.employee is not None

@@ -105,6 +105,11 @@ class Decision(models.Model):
     is_lighter = models.BooleanField(_("lebih ringan dari rekomendasi"), default=False, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+    # The auditor's check (journey 4): the sanction counts only once the decree is accepted.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("keputusan PPK")

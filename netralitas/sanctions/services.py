@@ -8,10 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from netralitas.accounts.models import User
+from netralitas.audit.services import audit_record
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
 from netralitas.registry.models import Employee
 
+from . import control
 from .models import ControlAction, Decision, Level, Recommendation, SanctionType, Track, ViolationType
 
 
@@ -124,7 +126,8 @@ def decision_record(
     expected_version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Case:
-    """The PPK records the sanction decree; a sanction lighter than recommended is flagged."""
+    """The PPK records the sanction decree, which waits for the auditor's check (``decision_accept`` or
+    ``decision_return``); a sanction lighter than recommended is flagged."""
     if not decree_number.strip():
         raise CaseError("Nomor keputusan wajib diisi.")
     if decree_date > timezone.localdate():
@@ -152,10 +155,10 @@ def decision_record(
         if document is not None:
             decision.document = document
         decision.save()
-        result = case_transition(
+        return case_transition(
             case=locked,
             actor=actor,
-            action="record_sanction",
+            action="submit_decision",
             expected_version=expected_version,
             now=now,
             data={
@@ -164,10 +167,88 @@ def decision_record(
                 "lighter": lighter,
             },
         )
-        # Ladder steps still waiting are no longer needed; a block stays until the auditor checks the proof.
-        ControlAction.objects.filter(
+
+
+def decision_accept(
+    *,
+    case: Case,
+    actor: User,
+    note: str = "",
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The auditor accepts the PPK's decree: the sanction is recorded (I'DIS receives ``record_sanction``
+    through the outbox), a block in force is lifted, pending ladder steps are withdrawn, the case closes."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        decision = Decision.objects.select_for_update().filter(case=locked).first()
+        if decision is None:
+            raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
+        now = now or timezone.now()
+        result = case_transition(
+            case=locked,
+            actor=actor,
+            action="record_sanction",
+            expected_version=expected_version,
+            note=note,
+            now=now,
+            data={
+                "decree_number": decision.decree_number,
+                "sanction": decision.sanction_type.code,
+                "lighter": decision.is_lighter,
+            },
+        )
+        decision.checked_by, decision.checked_at = actor, now
+        decision.save(update_fields=["checked_by", "checked_at"])
+        # Ladder steps still waiting are no longer needed; a block in force is lifted on this proof.
+        pending = ControlAction.objects.filter(
             case=locked,
             state=ControlAction.State.DUE,
             kind__in=[ControlAction.Kind.WARNING, ControlAction.Kind.BLOCK, ControlAction.Kind.PPK_REPORT],
-        ).update(state=ControlAction.State.WITHDRAWN)
+        )
+        withdrawn = sorted(pending.values_list("kind", flat=True))
+        if withdrawn:
+            pending.update(state=ControlAction.State.WITHDRAWN)
+            audit_record(
+                actor=actor,
+                action="control.withdrawn",
+                target=locked,
+                data={"number": locked.number, "kinds": withdrawn, "because": "record_sanction"},
+            )
+        blocked = ControlAction.objects.filter(
+            case=locked, kind=ControlAction.Kind.BLOCK, state=ControlAction.State.DONE
+        ).exists()
+        lifted = ControlAction.objects.filter(
+            case=locked, kind=ControlAction.Kind.UNBLOCK, state=ControlAction.State.DONE
+        ).exists()
+        if blocked and not lifted:
+            control.lift_block(
+                result, actor=actor, now=now, note=f"Keputusan PPK {decision.decree_number} diterima auditor."
+            )
+        return result
+
+
+def decision_return(*, case: Case, actor: User, reason: str, expected_version: int | None = None) -> Case:
+    """The auditor sends the decree back with a reason; the PPK corrects it and submits again."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        decision = Decision.objects.select_for_update().filter(case=locked).first()
+        if decision is None:
+            raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
+        returned = {
+            "decree_number": decision.decree_number,
+            "decree_date": decision.decree_date.isoformat(),
+            "document": decision.document.name or "",
+        }
+        result = case_transition(
+            case=locked,
+            actor=actor,
+            action="return_decision",
+            expected_version=expected_version,
+            reason=reason,
+            note=reason.strip(),
+            data={"returned": returned},
+        )
+        # The returned decree stays in the case history (event data; its file is kept in storage).
+        decision.delete()
         return result

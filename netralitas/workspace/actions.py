@@ -27,7 +27,13 @@ from netralitas.cases.services import (
 from netralitas.cases.workflow import Status, transition_for
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision
-from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+from netralitas.sanctions.services import (
+    decision_accept,
+    decision_record,
+    decision_return,
+    recommendation_send,
+    review_conclude_proven,
+)
 
 from . import forms as wf
 from .letters import warning_letter_pdf
@@ -169,7 +175,27 @@ def _decision(case: Case, user: User, form: forms.Form) -> str:
         document=d["document"],
         expected_version=d["expected_version"],
     )
-    return "Keputusan PPK tercatat. BKN mencatat sanksi dan meneruskannya ke I'DIS."
+    return str(_("Keputusan PPK tercatat dan menunggu pemeriksaan Auditor Manajemen ASN."))
+
+
+def _decision_accept(case: Case, user: User, form: forms.Form) -> str:
+    decision_accept(
+        case=case,
+        actor=user,
+        note=form.cleaned_data.get("note", ""),
+        expected_version=form.cleaned_data["expected_version"],
+    )
+    return str(_("Keputusan PPK diterima: sanksi tercatat dan diteruskan ke I'DIS; kasus ditutup."))
+
+
+def _decision_return(case: Case, user: User, form: forms.Form) -> str:
+    decision_return(
+        case=case,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["expected_version"],
+    )
+    return str(_("Keputusan dikembalikan kepada PPK beserta alasannya."))
 
 
 def _warning(case: Case, user: User, form: forms.Form) -> str:
@@ -325,13 +351,29 @@ ACTIONS: dict[str, Action] = {
             _allowed("send_recommendation"),
         ),
         Action(
+            "submit_decision",
+            _title("submit_decision"),
+            _next("submit_decision"),
+            wf.DecisionForm,
+            _decision,
+            _allowed("submit_decision"),
+            multipart=True,
+        ),
+        Action(
             "record_sanction",
             _title("record_sanction"),
             _next("record_sanction"),
-            wf.DecisionForm,
-            _decision,
+            wf.OptionalNoteForm,
+            _decision_accept,
             _allowed("record_sanction"),
-            multipart=True,
+        ),
+        Action(
+            "return_decision",
+            _title("return_decision"),
+            _next("return_decision"),
+            wf.ReasonForm,
+            _decision_return,
+            _allowed("return_decision"),
         ),
         Action(
             "mark_moot",

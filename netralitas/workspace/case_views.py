@@ -27,6 +27,7 @@ from netralitas.cases.services import (
     reporter_identity_read,
     reporter_identity_refused_outside_scope,
 )
+from netralitas.cases.workflow import Status
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
@@ -114,6 +115,9 @@ def _case_context(
         "actions": actions,
         "orphan_error": orphan_error,
         "block_possible_from": block_from,
+        "returned_decision": next((e for e in reversed(events) if e.action == "return_decision"), None)
+        if case.status == Status.AWAITING_FOLLOW_UP
+        else None,
         "block_not_yet": block_from is not None and now < block_from,
         "recommendation": Recommendation.objects.filter(case=case)
         .select_related("sanction_type", "sending_agency")

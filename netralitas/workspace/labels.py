@@ -48,7 +48,15 @@ WORKFLOW_TEXTS = (
     gettext_noop("Kirim rekomendasi ke PPK"),
     gettext_noop("PPK wajib menjatuhkan sanksi sebelum batas waktu tindak lanjut."),
     gettext_noop("Catat keputusan sanksi"),
-    gettext_noop("BKN mencatat sanksi dan meneruskannya ke I'DIS."),
+    gettext_noop(
+        "Auditor Manajemen ASN memeriksa keputusan; bila sesuai, sanksi dicatat dan diteruskan ke I'DIS."
+    ),
+    gettext_noop("Terima keputusan PPK"),
+    gettext_noop("Sanksi tercatat dan diteruskan ke I'DIS; blokir SIASN dibuka; kasus ditutup."),
+    gettext_noop("Kembalikan keputusan ke PPK"),
+    gettext_noop(
+        "PPK memperbaiki keputusan dan mengunggahnya kembali; batas waktu tindak lanjut tetap berjalan."
+    ),
     gettext_noop("Nyatakan gugur (ASN berhenti)"),
     gettext_noop("Kasus ditutup karena terlapor tidak lagi berstatus ASN aktif."),
 )

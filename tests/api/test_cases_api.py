@@ -195,9 +195,10 @@ def test_whole_flow_runs_through_the_same_services(world: World, api: Callers) -
         {"decree_number": "800/1/2024", "decree_date": "2024-12-02", "sanction_type": "tukin-25-6"},
     )
     assert decided.status_code == 200 and decided.json()["decision"]["sanction_type"] == "tukin-25-6"
+    assert decided.json()["status"] == "keputusan_diperiksa"  # the auditor checks the decree next
     sequences = list(OutboxEvent.objects.filter(case_code=code).values_list("sequence", "event_type"))
     assert [s for s, _ in sequences] == list(range(1, len(sequences) + 1))
-    assert sequences[-1][1] == "record_sanction"
+    assert sequences[-1][1] == "submit_decision"
 
 
 def test_action_in_the_wrong_state_is_a_409_conflict(world: World, api: Callers) -> None:

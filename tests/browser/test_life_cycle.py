@@ -119,7 +119,7 @@ def test_from_an_anonymous_report_with_a_photo_to_a_recorded_sanction(
     decree.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     ppk = _officer(browser, base, world.ppk_muba.username)
     ppk.goto(f"{base}/ruang-kerja/kasus/{case.code}/")
-    form = ppk.locator("#action-record_sanction")
+    form = ppk.locator("#action-submit_decision")
     form.get_by_label("Nomor keputusan").fill("800/123/BKPSDM/2024")
     form.get_by_label("Tanggal keputusan").fill("2024-12-02")
     form.get_by_label("Sanksi yang dijatuhkan").select_option(
@@ -128,7 +128,11 @@ def test_from_an_anonymous_report_with_a_photo_to_a_recorded_sanction(
     form.get_by_label("Unggah keputusan", exact=False).set_input_files(str(decree))
     screenshot(ppk, "workspace-ppk-decision")
     form.get_by_role("button", name="Catat keputusan sanksi").click()
-    ppk.locator("#case-status", has_text=str(Status.SANCTIONED.label)).wait_for()
+    ppk.locator("#case-status", has_text=str(Status.DECISION_CHECK.label)).wait_for()
+
+    # The auditor checks the decree and accepts it: the case closes as sanctioned.
+    auditor = _officer(browser, base, world.auditor.username)
+    _act(auditor, base, case, "record_sanction", "Terima keputusan PPK", str(Status.SANCTIONED.label))
 
     _status(phone, str(Status.SANCTIONED.label))
     phone.set_viewport_size(PHONE)

@@ -5,7 +5,12 @@ import datetime as dt
 from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_resolve_employee, case_submit, case_transition
 from netralitas.sanctions.models import SanctionType, ViolationType
-from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+from netralitas.sanctions.services import (
+    decision_accept,
+    decision_record,
+    recommendation_send,
+    review_conclude_proven,
+)
 from tests.world import World
 
 
@@ -56,7 +61,8 @@ def to_follow_up(world: World, case: Case) -> Case:
     return recommendation_send(case=case, actor=world.bkn_officer)
 
 
-def sanction(world: World, case: Case, code: str = "tukin-25-6") -> Case:
+def submit_decree(world: World, case: Case, code: str = "tukin-25-6") -> Case:
+    """The PPK's decree, waiting for the auditor's check."""
     return decision_record(
         case=case,
         actor=world.ppk_muba,
@@ -64,3 +70,8 @@ def sanction(world: World, case: Case, code: str = "tukin-25-6") -> Case:
         decree_date=dt.date(2024, 12, 2),
         sanction_type=SanctionType.objects.get(code=code),
     )
+
+
+def sanction(world: World, case: Case, code: str = "tukin-25-6") -> Case:
+    """The PPK's decree, accepted by the auditor: the case closes as sanctioned."""
+    return decision_accept(case=submit_decree(world, case, code), actor=world.auditor)

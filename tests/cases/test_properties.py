@@ -23,7 +23,13 @@ from netralitas.cases.workflow import (
     transition_for,
 )
 from netralitas.sanctions.models import SanctionType, ViolationType
-from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+from netralitas.sanctions.services import (
+    decision_accept,
+    decision_record,
+    decision_return,
+    recommendation_send,
+    review_conclude_proven,
+)
 from tests.cases.helpers import submit
 from tests.world import World
 
@@ -37,9 +43,9 @@ MAY = {
     "verifier": {"start_verification", "forward", "reject", "cancel", "resolve"},
     "analyst": {"conclude_proven", "conclude_not_proven"},
     "bkn_officer": {"send_recommendation", "mark_moot"},
-    "ppk_muba": {"record_sanction"},
+    "ppk_muba": {"submit_decision"},
     "ppk_makassar": set(),
-    "auditor": set(),
+    "auditor": {"record_sanction", "return_decision"},
     "leader": set(),
 }
 
@@ -61,6 +67,10 @@ def _act(world: World, persona: str, action: str, case: Case) -> Case:
     if action == "send_recommendation":
         return recommendation_send(case=case, actor=actor)
     if action == "record_sanction":
+        return decision_accept(case=case, actor=actor)
+    if action == "return_decision":
+        return decision_return(case=case, actor=actor, reason="alasan uji")
+    if action == "submit_decision":
         return decision_record(
             case=case,
             actor=actor,
@@ -135,7 +145,8 @@ def test_random_action_sequences_respect_the_table_scope_and_audit(
                 t = transition_for(action)
                 assert t is not None and before.status in t.sources and after.status == t.target
                 assert after.version == before.version + 1
-            assert (after.status == Status.SANCTIONED) == hasattr(after, "decision")
+            decided = (Status.DECISION_CHECK, Status.SANCTIONED)
+            assert (after.status in decided) == hasattr(after, "decision")
         event(f"final status: {Case.objects.get(pk=case.pk).status}")
         assert verify_chain().ok
         transaction.set_rollback(True)

@@ -91,6 +91,7 @@ def test_full_life_cycle_writes_an_event_and_an_audit_entry_per_step(world: Worl
         "forward",
         "conclude_proven",
         "send_recommendation",
+        "submit_decision",
         "record_sanction",
     ]
     assert AuditEvent.objects.filter(target_type="cases.case", target_id=str(case.pk)).count() == len(actions)

@@ -153,3 +153,34 @@ def test_the_due_date_cannot_precede_the_meeting(world: World, meeting: Meeting)
             owner=world.pemkab_muba,
             due_date=timezone.localdate(HELD) - dt.timedelta(days=1),
         )
+
+
+def test_the_services_refuse_a_user_without_an_organising_role(world: World, meeting: Meeting) -> None:
+    from netralitas.declarations.services import DeclarationNotAllowed
+
+    count = Meeting.objects.count()
+    with pytest.raises(DeclarationNotAllowed):
+        meeting_create(
+            actor=world.ppk_muba,
+            kind=Meeting.Kind.RAKOR,
+            title="Rapat tanpa wewenang",
+            held_at=HELD,
+            region=world.sumsel,
+            organiser=world.pemkab_muba,
+            place="Sekayu",
+        )
+    assert Meeting.objects.count() == count
+    with pytest.raises(DeclarationNotAllowed):
+        attendance_record(meeting=meeting, actor=world.ppk_makassar, attendees=[(world.bkn, "X", "Y")])
+    with pytest.raises(DeclarationNotAllowed):
+        action_item_add(
+            meeting=meeting,
+            actor=world.ppk_makassar,
+            description="Tidak berwenang",
+            owner=world.pemkab_muba,
+            due_date=dt.date(2024, 11, 20),
+        )
+    item = ActionItem.objects.get(meeting=meeting)
+    with pytest.raises(DeclarationNotAllowed):
+        action_item_complete(item=item, actor=world.ppk_makassar, note="Bukan milik kami")
+    assert ActionItem.objects.get(pk=item.pk).done_at is None

@@ -58,8 +58,7 @@ def test_block_and_unblock_requests_reach_siasn(world: World, siasn: StandIn) ->
         with time_machine.travel(after + dt.timedelta(days=7), tick=False):
             control.block_propose(case=case, actor=world.auditor, note="PPK tidak merespons")
         control.block_approve(case=case, actor=world.bkn_officer)
-        sanction(world, case)
-        control.unblock(case=case, actor=world.auditor, note="Keputusan PPK sudah tercatat")
+        sanction(world, case)  # the auditor's acceptance of the decree lifts the block
         assert deliver_until_idle().delivered == 2
     assert [(r.path, r.json["tindakan"]) for r in siasn.requests] == [
         ("/blokir", "blokir"),

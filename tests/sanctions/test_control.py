@@ -11,7 +11,8 @@ from netralitas.cases.services import CaseError, NotAllowed, mark_overdue
 from netralitas.registry.models import Employee
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction
-from tests.cases.helpers import sanction, submit, to_follow_up
+from netralitas.sanctions.services import decision_accept
+from tests.cases.helpers import sanction, submit, submit_decree, to_follow_up
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +60,14 @@ def test_the_ladder_from_reminder_to_unblock(world: World, django_capture_on_com
     control.block_approve(case=case, actor=world.bkn_officer)
     assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
     control.ppk_report_issue(case=case, actor=world.auditor, number="LAP-1/2024")
-    # Unblocking needs the PPK's decision on record first.
+    # Unblocking needs the PPK's decision on record and checked first; the auditor's acceptance lifts it.
     with pytest.raises(CaseError, match="keputusan PPK"):
         control.unblock(case=case, actor=world.auditor, note="cek")
-    sanction(world, Case.objects.get(pk=case.pk))
-    control.unblock(case=case, actor=world.auditor, note="SK hukuman disiplin diterima dan diperiksa")
+    submit_decree(world, Case.objects.get(pk=case.pk))
+    with pytest.raises(CaseError, match="diperiksa auditor"):
+        control.unblock(case=case, actor=world.auditor, note="cek")
+    assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    decision_accept(case=case, actor=world.auditor)
     assert not Employee.objects.get(pk=world.camat.pk).siasn_blocked
     actions = set(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
     assert {"overdue", "warning_issued", "block_proposed", "blocked", "ppk_reported", "unblocked"} <= actions
@@ -92,6 +96,10 @@ def test_sanction_withdraws_pending_ladder_steps(world: World) -> None:
     assert _kinds(case)[Kind.WARNING] == State.DUE
     sanction(world, case)
     assert _kinds(case)[Kind.WARNING] == State.WITHDRAWN
+    from netralitas.audit.models import AuditEvent
+
+    audit = AuditEvent.objects.get(action="control.withdrawn")
+    assert audit.actor_id == world.auditor.pk and audit.data["kinds"] == [Kind.WARNING]
 
 
 def test_due_and_proposed_rungs_appear_in_the_auditor_and_bkn_queues(world: World) -> None:

@@ -117,13 +117,13 @@ def test_ppk_records_the_decree_with_its_pdf(client: Client, world: World) -> No
         "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
     }
     not_pdf = act(
-        client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", b"GIF89a...")}
+        client, case, "submit_decision", {**data, "document": SimpleUploadedFile("sk.pdf", b"GIF89a...")}
     )
     page = not_pdf.content.decode()
     assert not_pdf.status_code == 400 and "harus PDF" in page and 'value="800/123/BKPSDM/2024"' in page
-    ok = act(client, case, "record_sanction", {**data, "document": SimpleUploadedFile("sk.pdf", PDF)})
+    ok = act(client, case, "submit_decision", {**data, "document": SimpleUploadedFile("sk.pdf", PDF)})
     assert ok.status_code == 302
-    assert Case.objects.get(pk=case.pk).status == Status.SANCTIONED
+    assert Case.objects.get(pk=case.pk).status == Status.DECISION_CHECK
     decree = client.get(reverse("workspace:decree", args=[case.code]))
     assert b"".join(decree.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
 
@@ -139,7 +139,7 @@ def test_a_stale_decision_form_gets_the_conflict_message(client: Client, world: 
         "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
         "document": SimpleUploadedFile("sk.pdf", PDF),
     }
-    response = act(client, case, "record_sanction", data)
+    response = act(client, case, "submit_decision", data)
     assert response.status_code == 409 and "telah diubah oleh pengguna lain" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_FOLLOW_UP
 
@@ -175,7 +175,7 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     act(
         client,
         case,
-        "record_sanction",
+        "submit_decision",
         {
             "expected_version": case.version,
             "decree_number": "800/9/2024",
@@ -186,11 +186,9 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     )
     case.refresh_from_db()
     client.force_login(world.auditor)
-    assert (
-        act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."}).status_code
-        == 302
-    )
+    assert act(client, case, "record_sanction", {"expected_version": case.version}).status_code == 302
     assert not Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    assert Case.objects.get(pk=case.pk).status == Status.SANCTIONED
 
 
 def test_warning_letter_names_the_case_the_deadline_and_the_ppk(world: World) -> None:
@@ -218,3 +216,49 @@ def test_the_block_is_refused_and_its_date_shown_until_seven_days_after_the_warn
         assert refused.status_code == 400
         assert f"Pemblokiran baru dapat diusulkan mulai {possible}" in refused.content.decode()
     assert not ControlAction.objects.filter(case=case, kind="blokir").exists()
+
+
+def _submitted(client: Client, world: World) -> Case:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    client.force_login(world.ppk_muba)
+    data = {
+        "expected_version": case.version,
+        "decree_number": "800/77/BKPSDM/2024",
+        "decree_date": "2024-12-02",
+        "sanction_type": SanctionType.objects.get(code="tukin-25-6").pk,
+        "document": SimpleUploadedFile("sk.pdf", PDF),
+    }
+    assert act(client, case, "submit_decision", data).status_code == 302
+    return Case.objects.get(pk=case.pk)
+
+
+def test_the_decree_waits_in_the_auditor_queue_and_acceptance_closes_the_case(
+    client: Client, world: World
+) -> None:
+    case = _submitted(client, world)
+    assert case.status == Status.DECISION_CHECK and case.closed_at is None
+    client.force_login(world.auditor)
+    queue = client.get(reverse("workspace:queue")).content.decode()
+    assert case.number in queue
+    page = client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    assert "Terima keputusan PPK" in page and "Kembalikan keputusan ke PPK" in page
+    assert "menunggu pemeriksaan auditor" in page
+    assert act(client, case, "record_sanction", {"expected_version": case.version}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.SANCTIONED and case.closed_at is not None
+
+
+def test_a_returned_decree_goes_back_to_the_ppk_with_the_reason(client: Client, world: World) -> None:
+    case = _submitted(client, world)
+    client.force_login(world.auditor)
+    no_reason = act(client, case, "return_decision", {"expected_version": case.version, "reason": ""})
+    assert no_reason.status_code == 400
+    reason = "Nomor keputusan tidak sesuai dengan dokumen yang diunggah."
+    back = act(client, case, "return_decision", {"expected_version": case.version, "reason": reason})
+    assert back.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_FOLLOW_UP and case.closed_at is None
+    client.force_login(world.ppk_muba)
+    page = client.get(reverse("workspace:case", args=[case.code])).content.decode()
+    assert reason in page and 'id="action-submit_decision"' in page
