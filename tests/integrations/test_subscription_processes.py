@@ -17,6 +17,7 @@ from django.db import connection
 from netralitas.cases.services import case_transition
 from netralitas.integrations.models import Delivery, OutboxEvent, WebhookSubscription
 from tests.cases.helpers import submit
+from tests.races import race
 from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,11 +60,9 @@ def _create_in_another_process(owner: str, *, national: bool) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@race
 @pytest.mark.parametrize("national", [True, False])
 def test_a_subscription_created_in_another_process_gets_the_next_event_written_here(national: bool) -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("another process cannot share an in-memory SQLite database; run with TEST_SQLITE_NAME")
     world = build_world()
     first, _ = submit(world)  # this process now holds the (empty) list of subscriptions
     assert Delivery.objects.filter(subscription__isnull=False).count() == 0
