@@ -30,3 +30,13 @@ def race(test: T) -> T:
     for mark in RACE_MARKS:
         test = mark(test)
     return test
+
+
+def shared_database_url() -> str:
+    """The test database as a ``DATABASE_URL``, for a child process that must share it."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user, host, port = settings["USER"], settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from netralitas.cases.services import case_transition
 from netralitas.integrations.models import Delivery, OutboxEvent, WebhookSubscription
 from tests.cases.helpers import submit
-from tests.races import race
+from tests.races import race, shared_database_url
 from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,17 +34,8 @@ print(sub.pk)
 """
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user, host, port = settings["USER"], settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-
-
 def _create_in_another_process(owner: str, *, national: bool) -> int:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "NETRALITAS_ENV": "test"}
+    env = {**os.environ, "DATABASE_URL": shared_database_url(), "NETRALITAS_ENV": "test"}
     env.pop("TEST_SQLITE_NAME", None)
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", _CREATE.format(owner=owner, national=national)],

@@ -11,31 +11,21 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from netralitas.integrations.models import Delivery, OutboxEvent, WebhookSubscription
 from tests.cases.helpers import submit
 from tests.integrations.standin import StandIn
-from tests.races import race
+from tests.races import race, shared_database_url
 from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = 24
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user, host, port = settings["USER"], settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-
-
 def _worker(*args: str) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": shared_database_url(),
         "NETRALITAS_ENV": "test",
         "OUTBOX_LEASE_SECONDS": "2",
         "OUTBOX_HTTP_TIMEOUT": "5",
