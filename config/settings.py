@@ -22,6 +22,11 @@ env = Env()
 PROFILE = env.choice("NETRALITAS_ENV", ("dev", "test", "prod"), "dev")
 PRODUCTION = PROFILE == "prod"
 DEBUG = env.bool("DEBUG", default=PROFILE == "dev")
+# The demo clock (netralitas/core/clock.py, ADR 0015): in the dev profile "now" is the demo season's time
+# once setup_demo has started it. Never in production.
+DEMO_CLOCK = env.bool("DEMO_CLOCK", default=PROFILE == "dev")
+if PRODUCTION and DEMO_CLOCK:
+    raise ImproperlyConfigured("DEMO_CLOCK cannot be used when NETRALITAS_ENV=prod.")
 
 _DEV_KEY = "django-insecure-dev-only-never-in-production"
 SECRET_KEY = env.optional("SECRET_KEY") or ("" if PRODUCTION else _DEV_KEY)
@@ -113,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "netralitas.core.context_processors.demo_clock",
             ],
         },
     },

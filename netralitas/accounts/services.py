@@ -15,8 +15,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from netralitas.core import clock
 
 from .models import EnrolmentToken, User
 
@@ -92,7 +93,7 @@ def _token_hash(token: str) -> str:
 @transaction.atomic
 def enrolment_token_issue(*, user: User, issued_by: User | None, hours: int = 72) -> str:
     """Issues a one-time enrolment token (earlier unused ones are revoked); returns it, shown only once."""
-    now = timezone.now()
+    now = clock.now()
     EnrolmentToken.objects.filter(user=user, used_at__isnull=True).delete()
     token = secrets.token_urlsafe(16)
     EnrolmentToken.objects.create(
@@ -111,14 +112,12 @@ def enrolment_token_redeem(*, user: User, token: str) -> bool:
     """Uses up a valid, unexpired token of this user; False for anything else."""
     found = (
         EnrolmentToken.objects.select_for_update()
-        .filter(
-            user=user, token_sha256=_token_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        .filter(user=user, token_sha256=_token_hash(token), used_at__isnull=True, expires_at__gt=clock.now())
         .first()
     )
     if found is None:
         return False
-    found.used_at = timezone.now()
+    found.used_at = clock.now()
     found.save(update_fields=["used_at"])
     log.info("Enrolment token used by user %s", user.pk)
     return True

@@ -6,8 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from django.utils import timezone
-
+from netralitas.core import clock
 from netralitas.registry.reference import with_cached_agency
 
 from .models import ApiClient
@@ -31,14 +30,14 @@ def api_client_issue_key(*, client: ApiClient) -> str:
     rotating = bool(client.key_hash)
     client.key_prefix, client.key_hash = prefix, hash_key(key)
     if rotating:
-        client.rotated_at = timezone.now()
+        client.rotated_at = clock.now()
     client.revoked_at = None
     client.save()
     return key
 
 
 def api_client_revoke(*, client: ApiClient) -> None:
-    client.revoked_at = timezone.now()
+    client.revoked_at = clock.now()
     client.save(update_fields=["revoked_at"])
 
 

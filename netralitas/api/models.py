@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.core.fields import ClockDateTimeField
+
 
 class ApiClient(models.Model):
     """A machine client of one agency. It acts as ``user``, a service account whose role assignments give it
@@ -25,7 +27,7 @@ class ApiClient(models.Model):
     key_prefix = models.CharField(max_length=12, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     rate_limit_per_minute = models.PositiveIntegerField(_("batas permintaan per menit"), default=600)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
     rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -8,8 +8,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.utils import timezone
-
 from netralitas.accounts.models import Role
 from netralitas.cases.intake_rules import incident_date_problem
 from netralitas.cases.models import Case
@@ -22,6 +20,7 @@ from netralitas.cases.services import (
     case_submit,
     case_transition,
 )
+from netralitas.core import clock
 from netralitas.registry.models import Employee
 from netralitas.registry.queries import employee_by_nip
 from netralitas.registry.reference import agency_by_code, election_by_code, region_by_code
@@ -300,7 +299,7 @@ def api_decision_record(*, client: ApiClient, case: Case, data: dict[str, Any]) 
     errors: list[dict[str, str]] = []
     sanction = _sanction(data["sanction_type"], "body.sanction_type", errors)
     decree_date: dt.date = data["decree_date"]
-    if decree_date > timezone.localdate():
+    if decree_date > clock.localdate():
         errors.append(
             field_error(
                 "body.decree_date",

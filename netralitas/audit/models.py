@@ -15,15 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from netralitas.core import clock
 
 GENESIS_HASH = "0" * 64
 
 
 class AuditEvent(models.Model):
     id = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    at = models.DateTimeField(_("waktu"), default=clock.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

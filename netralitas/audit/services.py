@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
-from django.utils import timezone
 
 from netralitas.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from netralitas.core import clock
 
 if TYPE_CHECKING:
     from netralitas.accounts.models import User
@@ -80,7 +80,7 @@ def audit_record(
 
     head = lock_chain_head()
     event = AuditEvent(
-        at=timezone.now(),  # taken under the lock, so time follows chain order
+        at=clock.now(),  # taken under the lock, so time follows chain order
         actor=actor,
         actor_label=label,
         action=action,

@@ -21,10 +21,10 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netralitas.accounts.models import User
+from netralitas.core import clock
 
 from .models import Case, CaseEvent, Evidence
 from .scrub import ScrubError, scrub_mp4, scrub_pdf
@@ -147,7 +147,7 @@ def _store(case: Case, clean: CleanFile, *, from_reporter: bool, actor: User | N
         content_type=clean.content_type,
         size=len(clean.content),
         sha256=clean.sha256,
-        uploaded_at=timezone.now(),
+        uploaded_at=clock.now(),
         uploaded_by=actor,
         from_reporter=from_reporter,
     )
@@ -202,7 +202,7 @@ def reporter_add_information(*, case: Case, text: str, uploads: Iterable[IO[byte
             raise EvidenceError(
                 f"Laporan {locked.number} sudah selesai ditangani; keterangan tambahan tidak dapat diterima."
             )
-        now = timezone.now()
+        now = clock.now()
         stored = [_store(locked, clean, from_reporter=True, actor=None) for clean in cleaned]
         return _record_event(
             locked,

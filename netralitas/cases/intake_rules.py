@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from netralitas.core import clock
 
 if TYPE_CHECKING:
     from netralitas.registry.models import Election
@@ -56,7 +58,7 @@ def description_problem(text: str) -> RuleMessage | None:
 def incident_date_problem(day: dt.date, election: Election | None) -> RuleMessage | None:
     """Not after today (in Jakarta), and near the election it concerns: from a year before its voting
     day to 90 days after. This is also what keeps a year-1 or year-9999 date out of the database."""
-    if day > timezone.localdate():
+    if day > clock.localdate():
         return RuleMessage(_("Tanggal kejadian tidak boleh setelah hari ini."))
     if election is None:
         return None

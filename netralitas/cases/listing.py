@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 
 from netralitas.accounts.models import User
+from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from . import queries
@@ -71,7 +71,7 @@ def filter_cases(cases: CaseQuerySet, f: QueueFilter, now: dt.datetime | None = 
     if f.violation:
         cases = cases.filter(violation_types__code=f.violation).distinct()
     if f.overdue:
-        cases = cases.filter(deadline_at__lt=now or timezone.now())
+        cases = cases.filter(deadline_at__lt=now or clock.now())
     return search_cases(cases, f.q)
 
 

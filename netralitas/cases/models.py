@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.core.fields import ClockDateTimeField
 from netralitas.core.workdays import DayUnit
 
 from .workflow import Stage, Status
@@ -116,7 +117,7 @@ class Case(models.Model):
     )
     overdue_since = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = ClockDateTimeField(auto_now=True)
 
     objects = CaseQuerySet.as_manager()
 

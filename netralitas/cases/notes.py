@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.accounts.models import Role, User
+from netralitas.core import clock
 
 from . import queries
 from .models import Case, CaseEvent
@@ -34,7 +34,7 @@ def case_note_add(*, case: Case, actor: User, text: str, to_reporter: bool = Fal
         locked,
         actor=actor,
         action="message" if to_reporter else "note",
-        at=timezone.now(),
+        at=clock.now(),
         note="" if to_reporter else text,
         public_message=text if to_reporter else "",
     )

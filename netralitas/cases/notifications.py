@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 
 from netralitas.accounts.models import RoleAssignment, User
+from netralitas.core import clock
 from netralitas.registry.models import Region
 
 from . import queries
@@ -62,6 +63,6 @@ def notice_consumers(event: CaseEvent) -> tuple[str, ...]:
     that someone once the transaction commits."""
     if not event.to_status or is_final(event.to_status):
         return NO_CONSUMERS
-    if event.at < timezone.now() - STALE_AFTER:
+    if event.at < clock.now() - STALE_AFTER:
         return NO_CONSUMERS  # back-dated history (imports, demo data): the queue tells, not a mail flood
     return EMAIL_ONLY

@@ -16,9 +16,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from netralitas.accounts.models import FunctionHolder, Role, RoleAssignment, User
+from netralitas.core import clock
 from netralitas.registry.models import Region
 
 from .models import Case, CaseEvent, CaseQuerySet
@@ -132,7 +132,7 @@ def user_scope(user: User, on: dt.date | None = None) -> UserScope:
     """The user's valid role assignments as plain data (cached on the user object per request)."""
     if not user.is_authenticated or not user.is_active:
         return UserScope(user_id=None)
-    day = on or timezone.localdate()
+    day = on or clock.localdate()
     cache_key = f"_scope_{day.isoformat()}"
     cached = getattr(user, cache_key, None)
     if cached is not None:
@@ -211,7 +211,7 @@ def function_holder_ids(function: str, on: dt.date) -> set[int]:
 
 def may_perform(user: User, case: Case, transition: Transition, on: dt.date | None = None) -> bool:
     """Role, scope and function guard of one transition for one user on one case."""
-    day = on or timezone.localdate()
+    day = on or clock.localdate()
     scope = user_scope(user, day)
     role_scopes = [r for r in scope.for_role(transition.role) if r.covers(case)]
     if not role_scopes:
@@ -331,7 +331,7 @@ def countdown(case: Case, now: dt.datetime | None = None) -> Countdown | None:
 
     if case.deadline_at is None or case.deadline_rule is None:
         return None
-    now = now or timezone.now()
+    now = now or clock.now()
     tz = ZoneInfo(case.province.timezone or "Asia/Jakarta")
     if case.deadline_rule.unit == DayUnit.WORKING:
         days = working_days_left(now, case.deadline_at, holiday_dates(), tz)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from netralitas.accounts.models import Role, User
 from netralitas.audit.services import audit_record
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 from netralitas.integrations.outbox import publish_case_event
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
 from netralitas.registry.reference import election_stage_on
@@ -145,7 +145,7 @@ def case_submit(
         raise CaseError("Sebutkan terlapor: NIP/NIK, atau nama dan ciri-cirinya.")
     if source not in Source.values:
         raise CaseError(f"Sumber laporan tidak dikenal: {source}")
-    now = now or timezone.now()
+    now = now or clock.now()
     province = region if region.level == Region.Level.PROVINCE else region.province
     assert province is not None, "a kabupaten/kota always has its province"
     receipt = crypto.new_receipt_code()
@@ -267,7 +267,7 @@ def case_transition(
         if actor is not None and not queries.may_perform(actor, locked, t):
             raise NotAllowed(f"Anda tidak berwenang melakukan “{t.label}” pada kasus ini.")
         _check_requirements(locked, t, reason, merge_target)
-        now = now or timezone.now()
+        now = now or clock.now()
         from_status = locked.status
         locked.status = t.target
         locked.version += 1
@@ -319,7 +319,7 @@ def case_resolve_employee(*, case: Case, actor: User, employee: Employee, note: 
         locked,
         actor=actor,
         action="employee_resolved",
-        at=timezone.now(),
+        at=clock.now(),
         note=note,
         data={"employee_id": employee.pk, "previous_employee_id": previous},
     )
@@ -348,7 +348,7 @@ def case_merge(*, case: Case, target: Case, actor: User, reason: str = "") -> Ca
             locked_target,
             actor=actor,
             action="merged_from",
-            at=timezone.now(),
+            at=clock.now(),
             note=f"Digabungkan dari {merged.number}",
             data={"merged_from": merged.number},
         )
@@ -375,7 +375,7 @@ def case_assign(*, cases: list[Case], assignee: User, actor: User) -> int:
             locked,
             actor=actor,
             action="assigned",
-            at=timezone.now(),
+            at=clock.now(),
             data={"assignee_id": assignee.pk, "assignee": assignee.username},
         )
         count += 1
@@ -441,7 +441,7 @@ def reporter_identity_refused_outside_scope(*, actor: User, code: str) -> None:
 
 def mark_overdue(*, now: dt.datetime | None = None) -> int:
     """Marks open cases whose stage deadline has passed; idempotent (already-marked cases are skipped)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     ids = list(
         Case.objects.open()
         .filter(deadline_at__lt=now, overdue_since__isnull=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from netralitas.accounts.models import DigestReceipt, User
+from netralitas.core import clock
 from netralitas.core.workdays import working_days_left
 from netralitas.registry.calendar import holiday_dates
 
@@ -82,7 +83,7 @@ def mail_next_owners(payload: dict[str, Any]) -> int:
             except smtplib.SMTPRecipientsRefused:
                 refused.append(user.email)
                 continue
-            NoticeReceipt.objects.create(event_key=event_key, user=user, sent_at=timezone.now())
+            NoticeReceipt.objects.create(event_key=event_key, user=user, sent_at=clock.now())
             sent += 1
     if refused:
         raise NoticeRefused(f"alamat ditolak server surel: {', '.join(refused)}")
@@ -121,7 +122,7 @@ def digest_cases(now: dt.datetime, within_working_days: int) -> list[Case]:
 @task()
 def send_deadline_digest(day: str | None = None) -> int:
     """One e-mail per user listing their cases due soon; a user gets at most one digest per day."""
-    now = timezone.now()
+    now = clock.now()
     today = dt.date.fromisoformat(day) if day else timezone.localdate(now)
     per_user: dict[int, list[Case]] = defaultdict(list)
     users: dict[int, User] = {}

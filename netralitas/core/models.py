@@ -18,3 +18,19 @@ class ReferenceStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}: {self.token}"
+
+
+class DemoClock(models.Model):
+    """The demo's offset from real time (one row, or none: the real clock). See ``core.clock``."""
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    offset = models.DurationField()
+    started_for = models.DateTimeField(help_text="The demo moment the clock was started at.")
+
+    class Meta:
+        db_table = "core_democlock"
+
+    def __str__(self) -> str:
+        return f"demo clock {self.offset}"

@@ -61,6 +61,7 @@ _caches_by_model: dict[str, list[ReferenceCache[Any]]] = {}
 # a command that saves a subscription must tell the web workers as surely as the admin does. A cache of
 # a model missing here refuses to be created.
 WATCHED_MODELS = (
+    "core.democlock",
     "registry.region",
     "registry.agency",
     "registry.election",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netralitas.accounts.models import Role, User
+from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Region
 
 from . import organiser_queries
@@ -236,7 +237,7 @@ class CampaignForm(_RegionalForm):
         closes = data["closes_at"] = _in_zone(data.get("closes_at"), region)
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Waktu ditutup harus sesudah waktu dibuka."))
-        elif closes and closes <= timezone.now():
+        elif closes and closes <= clock.now():
             self.add_error("closes_at", _("Waktu ditutup sudah lewat."))
         election = data.get("election")
         if election is not None and not organiser_queries.election_covers(election, region):

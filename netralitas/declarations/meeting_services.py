@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 from netralitas.registry.models import Agency, Region
 
 from . import organiser_queries, queries
@@ -114,7 +114,7 @@ def action_item_complete(
         raise DeclarationNotAllowed(_("Tindak lanjut ini bukan milik instansi Anda."))
     if not note.strip():
         raise DeclarationError("Tuliskan apa yang sudah dilakukan sebagai catatan penyelesaian.")
-    locked.done_at = now or timezone.now()
+    locked.done_at = now or clock.now()
     locked.done_note = note.strip()
     locked.save(update_fields=["done_at", "done_note"])
     audit_record(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netralitas.core.crypto import new_opaque_code
+from netralitas.core.fields import ClockDateTimeField
 
 
 class Campaign(models.Model):
@@ -43,7 +44,7 @@ class Campaign(models.Model):
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     snapshot_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-opens_at"]

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Window
 from django.http import Http404
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.cases.queries import RoleScope, user_scope, visible_cases
 from netralitas.cases.workflow import Status
+from netralitas.core import clock
 from netralitas.core.refcache import ReferenceCache
 from netralitas.registry.models import Region
 from netralitas.registry.reference import election_by_pk, region_by_pk
@@ -171,7 +171,7 @@ def coverage(campaign: Campaign) -> Coverage:
     total = CoverageRow(
         "Total", campaign.region.name, sum(r.target for r in agencies), sum(r.signed for r in agencies)
     )
-    return Coverage(agencies=agencies, regions=regions, total=total, at=timezone.now())
+    return Coverage(agencies=agencies, regions=regions, total=total, at=clock.now())
 
 
 # --- meetings -------------------------------------------------------------------------------------

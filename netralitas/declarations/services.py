@@ -20,12 +20,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import Campaign, CampaignAgency, Signature
@@ -110,7 +109,7 @@ def campaign_open(*, campaign: Campaign, actor: User, now: dt.datetime | None = 
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.state != Campaign.State.DRAFT:
         raise DeclarationError("Kampanye ini sudah pernah dibuka.")
-    now = now or timezone.now()
+    now = now or clock.now()
     participants = {p.agency_id: p for p in locked.participants.all()}
     counts = dict(
         Employee.objects.filter(agency_id__in=list(participants), status=Employee.Status.ACTIVE)
@@ -246,7 +245,7 @@ def signature_sign(
 
     Returns (signature, created); a repeat returns the existing signature (same certificate).
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     _accepting(campaign, now)
     # What signing needs of the employee; the rest loads on first use.
     employee = (
@@ -277,7 +276,7 @@ def signature_sheet_import(
 ) -> SheetReport:
     """Records signatures from attendance sheets. Every row is checked first; one bad row and nothing is
     recorded, so the organiser fixes the sheet and uploads it again (repeats are harmless)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     report = SheetReport()
     if campaign.state != Campaign.State.OPEN:
         report.errors.append((0, "-", "Lembar hadir hanya dapat diunggah selama kampanye dibuka."))

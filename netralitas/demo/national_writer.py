@@ -19,7 +19,7 @@ from netralitas.cases.models import Case, CaseEvent, ReporterIdentity, Source
 from netralitas.cases.queries import function_holder_ids
 from netralitas.cases.services import actor_label
 from netralitas.cases.workflow import Status
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 from netralitas.registry.models import Agency, Employee
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
@@ -198,7 +198,7 @@ class CaseWriter:
                     stage_started_at=spec.stage_started_at, stage_deadline_at=spec.stage_deadline_at),
                     case.number))
         CaseEvent.objects.bulk_create([e for e, _ in rows], batch_size=2000)
-        now = timezone.now()  # what audit_record stamps: the time of writing, in chain order
+        now = clock.now()  # what audit_record stamps: the time of writing, in chain order
         audits = []
         for event, number in rows:  # the payload services._record_event hands to audit_record
             audit = AuditEvent(

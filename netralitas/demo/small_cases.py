@@ -9,12 +9,12 @@ import random
 from collections import Counter
 
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_resolve_employee, case_submit, case_transition
 from netralitas.cases.workflow import Status
+from netralitas.core import clock
 from netralitas.registry.models import Election, Employee, Region
 from netralitas.sanctions import control
 from netralitas.sanctions.models import SanctionType, ViolationType
@@ -80,7 +80,7 @@ def create_small_cases(count: int = 300, seed: int = 17) -> Counter[str]:
     social = ViolationType.objects.get(code="media-sosial").pk
     sanctions = {s.code: s for s in SanctionType.objects.all()}
     created: Counter[str] = Counter()
-    now = timezone.now()
+    now = clock.now()
     for n in range(count):
         target = rng.choices(list(TARGETS), weights=list(TARGETS.values()))[0]
         key = f"demo-small-{n}"
@@ -177,7 +177,7 @@ def _advance(
     case = recommendation_send(case=case, actor=bkn, now=at)
     if target == Status.AWAITING_FOLLOW_UP:
         if case.deadline_at and rng.random() < 0.3:
-            control.escalate(now=min(case.deadline_at, timezone.now()))
+            control.escalate(now=min(case.deadline_at, clock.now()))
         return
     if target == Status.MOOT:
         Employee.objects.filter(pk=employee.pk).update(status=Employee.Status.RETIRED)

@@ -26,10 +26,10 @@ import httpx
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
+from netralitas.core import clock
 
 from .adapters import OutboundRequest, adapter_named
 from .local import local_consumer, unordered_consumers
@@ -62,7 +62,7 @@ def _due(now: dt.datetime) -> Q:
 
 def claim(*, batch: int, now: dt.datetime | None = None) -> list[Delivery]:
     """Leases up to ``batch`` due deliveries whose earlier events (same consumer, same case) are delivered."""
-    now = now or timezone.now()
+    now = now or clock.now()
     earlier_open = Delivery.objects.filter(
         consumer=OuterRef("consumer"),
         case_code=OuterRef("case_code"),
@@ -123,7 +123,7 @@ SKIPPED = "dilewati"  # send() lost the delivery's lease to another worker and l
 
 def _renew_lease(delivery: Delivery) -> bool:
     """A fresh full lease for this one delivery, if this worker's lease on it still holds."""
-    lease = timezone.now() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    lease = clock.now() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     renewed = Delivery.objects.filter(
         pk=delivery.pk, state=Delivery.State.PENDING, leased_until=delivery.leased_until
     ).update(leased_until=lease)
@@ -141,8 +141,8 @@ def _handle_locally(delivery: Delivery) -> str | None:
         consumer.handle(delivery.event.payload)
     except Exception as exc:  # any failure of the handler is a failed attempt, retried
         error = f"{type(exc).__name__}: {exc}"
-        return _finish(delivery, ok=False, status=None, error=error, now=timezone.now())
-    return _finish(delivery, ok=True, status=None, error="", now=timezone.now())
+        return _finish(delivery, ok=False, status=None, error=error, now=clock.now())
+    return _finish(delivery, ok=True, status=None, error="", now=clock.now())
 
 
 def send(delivery: Delivery, client: httpx.Client) -> str:
@@ -151,19 +151,17 @@ def send(delivery: Delivery, client: httpx.Client) -> str:
     handled = _handle_locally(delivery)
     if handled is not None:
         return handled
-    now = timezone.now()
+    now = clock.now()
     request = build_request(delivery, now)
     if request is None:
         return _finish(delivery, ok=False, status=None, error="konsumen tidak aktif lagi", now=now)
     try:
         response = client.post(request.url, content=request.body, headers=request.headers)
     except httpx.HTTPError as exc:
-        return _finish(
-            delivery, ok=False, status=None, error=f"{type(exc).__name__}: {exc}", now=timezone.now()
-        )
+        return _finish(delivery, ok=False, status=None, error=f"{type(exc).__name__}: {exc}", now=clock.now())
     ok = 200 <= response.status_code < 300
     error = "" if ok else f"HTTP {response.status_code}: {response.text[:500]}"
-    return _finish(delivery, ok=ok, status=response.status_code, error=error, now=timezone.now())
+    return _finish(delivery, ok=ok, status=response.status_code, error=error, now=clock.now())
 
 
 def deliver_due(*, batch: int = 50, client: httpx.Client | None = None) -> Outcome:
@@ -215,7 +213,7 @@ def delivery_replay(*, deliveries: list[Delivery], actor: User | None = None) ->
             ).values_list("pk", flat=True)
         )
         count = Delivery.objects.filter(pk__in=ids).update(
-            state=Delivery.State.PENDING, attempts=0, next_attempt_at=timezone.now(), leased_until=None
+            state=Delivery.State.PENDING, attempts=0, next_attempt_at=clock.now(), leased_until=None
         )
         if count:
             audit_record(

@@ -7,6 +7,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.core.fields import ClockDateTimeField
+
 
 class OutboxEvent(models.Model):
     """A case event as published to other systems, written in the same transaction as the change."""
@@ -52,7 +54,7 @@ class WebhookSubscription(models.Model):
     regions = models.ManyToManyField("registry.Region", blank=True, related_name="+")
     agencies = models.ManyToManyField("registry.Agency", blank=True, related_name="+")
     active = models.BooleanField(_("aktif"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import Max
-from django.utils import timezone
 
+from netralitas.core import clock
 from netralitas.core.refcache import ReferenceCache
 
 from .adapters import adapters_for
@@ -162,7 +162,7 @@ def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> Ou
         region_id=case.region_id,
         agency_id=case.agency_id,
         payload={},
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     row.payload = event_payload(event, str(row.event_id), sequence)
     row.save(force_insert=True)

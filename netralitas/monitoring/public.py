@@ -15,12 +15,12 @@ from typing import cast
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netralitas.cases.buckets import BUCKETS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.workflow import Status
+from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import ViolationType
 
@@ -199,7 +199,7 @@ def election_table(cases: CaseQuerySet) -> Table:
 
 
 def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Table:
-    now = now or timezone.now()
+    now = now or clock.now()
     # Only cases that reached the PPK have a follow-up stage; the statuses after it are final or waiting.
     reached = cases.filter(
         status__in=[Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT]

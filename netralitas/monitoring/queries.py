@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
@@ -24,6 +23,7 @@ from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.cases.workflow import FINAL_STATUSES, Status
+from netralitas.core import clock
 from netralitas.core.workdays import DayUnit, due_date, end_of_day
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
@@ -94,7 +94,7 @@ class CaseFilter:
         return not self.query_string()
 
     def apply(self, cases: CaseQuerySet, now: dt.datetime | None = None) -> CaseQuerySet:
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.election:
             cases = cases.filter(election__code=self.election)
         if self.stage:

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
+from netralitas.core import clock
 
 from .models import Report
 from .pdf import weekly_report_pdf
@@ -23,7 +23,7 @@ def report_weekly_create(*, now: dt.datetime | None = None, requested_by: User |
 
     The PDF is built before the transaction opens (it only reads), so the audited write stays short.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     end = now.astimezone(WIB).date()
     start = end - dt.timedelta(days=6)
     content = weekly_report_pdf(now=now, period_start=start, period_end=end)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netralitas.accounts.models import User
+from netralitas.core import clock
 from netralitas.registry.models import Election
 
 from . import dashboard as pages
@@ -39,7 +40,7 @@ def _template(request: HttpRequest, name: str) -> str:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
-    data = pages.dashboard(_user(request), flt, timezone.now())
+    data = pages.dashboard(_user(request), flt, clock.now())
     return render(request, _template(request, "dashboard"), {"d": data})
 
 
@@ -59,7 +60,7 @@ def breakdown(request: HttpRequest) -> HttpResponse:
 @require_GET
 def performance(request: HttpRequest) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
-    tables = pages.performance_tables(_user(request), flt, timezone.now())
+    tables = pages.performance_tables(_user(request), flt, clock.now())
     return render(request, "monitoring/performance.html", {"tables": tables, "filter": flt})
 
 
@@ -67,7 +68,7 @@ def performance(request: HttpRequest) -> HttpResponse:
 @require_GET
 def table_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
-    table = pages.one_table(_user(request), name, flt, timezone.now())
+    table = pages.one_table(_user(request), name, flt, clock.now())
     return _table_response(table, fmt, f"pemantauan-{name}")
 
 
@@ -86,7 +87,7 @@ def _table_response(table: Table, fmt: str, filename: str) -> HttpResponse:
 @require_GET
 def cases(request: HttpRequest) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
-    listing = pages.case_list(_user(request), flt, timezone.now())
+    listing = pages.case_list(_user(request), flt, clock.now())
     page = Paginator(listing, 50).get_page(request.GET.get("halaman"))
     return render(
         request, _template(request, "cases"), {"page": page, "filter": flt, "query": flt.query_string()}
@@ -110,7 +111,7 @@ CASE_HEADERS = [
 @require_GET
 def cases_xlsx(request: HttpRequest) -> HttpResponse:
     flt = CaseFilter.from_query(request.GET)
-    listing = pages.case_list(_user(request), flt, timezone.now())
+    listing = pages.case_list(_user(request), flt, clock.now())
     rows = (
         [
             case.number,
@@ -179,7 +180,7 @@ def open_data_json(request: HttpRequest) -> JsonResponse:
     election = (request.GET.get("pemilihan") or "").strip()[:40]
     tables = public.public_tables(election)
     body = {
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": clock.now().isoformat(),
         "election": election or None,
         "schema": public.open_data_schema(),
         "tables": {

@@ -12,13 +12,14 @@ from typing import Any
 from django.db import models
 
 from netralitas.core import crypto
+from netralitas.core.fields import ClockDateTimeField
 
 
 class Draft(models.Model):
     token = models.CharField(max_length=48, unique=True)
     payload = models.BinaryField(default=b"")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = ClockDateTimeField(auto_now_add=True, db_index=True)
+    updated_at = ClockDateTimeField(auto_now=True)
     case_number = models.CharField(max_length=20, blank=True, help_text="Set once the report is submitted.")
 
     def __str__(self) -> str:
@@ -45,7 +46,7 @@ class DraftFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case, CaseEvent, DeadlineRule
 from netralitas.cases.workflow import Stage, Status, is_final
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 from netralitas.registry.models import Region
 from netralitas.sanctions.models import ViolationType
 
@@ -45,7 +45,7 @@ def violation_catalog() -> list[ViolationType]:
 
 def stage_rules(on: dt.date | None = None) -> list[StageRule]:
     """The rule in force today for each stage, in the order a report goes through them."""
-    on = on or timezone.localdate()
+    on = on or clock.localdate()
     rules: list[StageRule] = []
     for stage in Stage:
         rule = (

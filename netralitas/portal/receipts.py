@@ -11,18 +11,17 @@ import io
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from netralitas.core import crypto
+from netralitas.core import clock, crypto
 
 SESSION_KEY = "portal_receipt"
 
 
 def receipt_remember(session: SessionBase, *, number: str, code: str) -> None:
-    until = timezone.now() + dt.timedelta(minutes=int(settings.PORTAL_RECEIPT_TTL_MINUTES))
+    until = clock.now() + dt.timedelta(minutes=int(settings.PORTAL_RECEIPT_TTL_MINUTES))
     session[SESSION_KEY] = {
         "number": number,
         "sealed": crypto.encrypt_json({"code": code}).decode(),
@@ -35,7 +34,7 @@ def receipt_code(session: SessionBase, number: str) -> str | None:
     held = session.get(SESSION_KEY)
     if not held or held.get("number") != number:
         return None
-    if dt.datetime.fromisoformat(held["until"]) < timezone.now():
+    if dt.datetime.fromisoformat(held["until"]) < clock.now():
         receipt_forget(session)
         return None
     code: str = crypto.decrypt_json(held["sealed"].encode())["code"]

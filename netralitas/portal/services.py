@@ -11,12 +11,12 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.audit.services import audit_record
 from netralitas.cases.evidence import EvidenceError, clean_upload, evidence_add
 from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_submit
+from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import Draft, DraftFile
@@ -138,7 +138,7 @@ def draft_submit(*, draft: Draft, report: ReportInput) -> Submission:
 
 def drafts_purge(*, older_than: dt.timedelta | None = None, now: dt.datetime | None = None) -> int:
     """Deletes drafts (and their files) created before now - older_than; returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - (older_than or dt.timedelta(hours=int(settings.PORTAL_DRAFT_MAX_AGE_HOURS)))
     count = 0
     for draft in Draft.objects.filter(created_at__lt=cutoff).prefetch_related("files"):

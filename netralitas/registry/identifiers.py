@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from netralitas.core import clock
+
 #: The 38 province codes of Kemendagri (Permendagri 100.1.1-6117/2022): 11-19 Aceh..Kepulauan Bangka
 #: Belitung, 21 Kepulauan Riau, 31-36 Jawa and Banten, 51-53 Bali/Nusa Tenggara, 61-65 Kalimantan,
 #: 71-76 Sulawesi, 81-82 Maluku, 91-96 Papua (93-96: the provinces created in 2022).
@@ -255,7 +257,7 @@ def nip_only_problem(value: str, *, today: dt.date | None = None) -> str | None:
 
 
 def _today_index(today: dt.date | None) -> int:
-    return _month_index_of(today or dt.date.today())
+    return _month_index_of(today or clock.localdate())
 
 
 def parse_nip(value: str, *, kind: AsnKind | str = AsnKind.PNS, today: dt.date | None = None) -> ParsedNip:
@@ -288,7 +290,7 @@ def parse_nik(value: str, *, provinces: Collection[str] = PROVINCE_CODES) -> Par
         raise IdentifierError(problem, code="invalid_nik")
     yymmdd, sex = nik_birth_and_sex(number)
     year2 = int(yymmdd[:2])
-    year = 2000 + year2 if 2000 + year2 <= dt.date.today().year else 1900 + year2
+    year = 2000 + year2 if 2000 + year2 <= clock.localdate().year else 1900 + year2
     try:
         birth = dt.date(year, int(yymmdd[2:4]), int(yymmdd[4:]))
     except ValueError:  # 29 Feb of a non-leap 19xx year

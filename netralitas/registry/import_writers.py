@@ -27,8 +27,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
 
+from netralitas.core import clock
 from netralitas.registry.import_rows import RECORD_COLUMNS, SQLITE_SEPARATOR
 from netralitas.registry.models import Employee
 
@@ -183,7 +183,7 @@ class SqliteEmployeeWriter(EmployeeWriter):
                 [self.table.strip('"')],
             ).fetchall():
                 cursor.execute(f'DROP INDEX "{name[0]}"')
-        now = timezone.now().astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        now = clock.now().astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         cols = self.columns
         names = ", ".join(cols[column] for column in RECORD_COLUMNS)
         values = ", ".join("NULLIF(?, '')" if column == "nik" else "?" for column in RECORD_COLUMNS)

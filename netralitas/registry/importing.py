@@ -26,6 +26,7 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections
 from tqdm import tqdm
 
+from netralitas.core import clock
 from netralitas.registry.import_rows import NIP_LENGTH, ImportFormatError, RowError
 from netralitas.registry.import_sources import (
     CHUNK_BYTES,
@@ -118,7 +119,7 @@ def import_employees(
             on_error(error)
 
     postgres = connections[using].vendor == "postgresql"
-    today = today or dt.date.today()
+    today = today or clock.localdate()
     writer = employee_writer(using=using, bulk=bulk, dry_run=dry_run)
     sink = _Sink(writer, batch_size, record_error, result)
     with writer:

@@ -8,6 +8,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netralitas.core.fields import ClockDateTimeField
+
 
 class Kanreg(models.Model):
     """A BKN regional office (Kantor Regional); it covers a set of provinces."""
@@ -137,7 +139,7 @@ class Employee(models.Model):
     grade = models.CharField(_("golongan"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     siasn_blocked = models.BooleanField(_("diblokir di SIASN"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

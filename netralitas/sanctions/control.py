@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
@@ -23,6 +22,7 @@ from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime
 from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case
 from netralitas.cases.workflow import Status
+from netralitas.core import clock
 from netralitas.core.tasks import enqueue_with_change
 from netralitas.core.workdays import working_days_left
 from netralitas.registry.calendar import holiday_dates
@@ -67,7 +67,7 @@ def block_possible_from(case: Case) -> dt.datetime | None:
 
 def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Time-driven rungs for cases waiting on the PPK; safe to run every minute."""
-    now = now or timezone.now()
+    now = now or clock.now()
     holidays = holiday_dates()
     counts = {"reminders": 0, "warnings_due": 0, "blocks_due": 0}
     block_after = dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
@@ -110,12 +110,12 @@ def warning_issue(*, case: Case, actor: User, number: str, document: object | No
     if (
         locked.status != Status.AWAITING_FOLLOW_UP
         or locked.deadline_at is None
-        or timezone.now() <= locked.deadline_at
+        or clock.now() <= locked.deadline_at
     ):
         raise CaseError("Surat peringatan hanya untuk kasus yang melewati batas waktu tindak lanjut PPK.")
     if not number.strip():
         raise CaseError("Nomor surat peringatan wajib diisi.")
-    now = timezone.now()
+    now = clock.now()
     action = _action(locked, Kind.WARNING) or ControlAction(case=locked, kind=Kind.WARNING, created_at=now)
     if action.state == State.DONE:
         raise CaseError("Surat peringatan sudah diterbitkan untuk kasus ini.")
@@ -136,7 +136,7 @@ def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
     warning = _action(locked, Kind.WARNING)
     if warning is None or warning.state != State.DONE:
         raise CaseError("Terbitkan surat peringatan kepada PPK sebelum mengusulkan pemblokiran.")
-    now = timezone.now()
+    now = clock.now()
     possible_from = block_possible_from(locked)
     assert possible_from is not None
     if now < possible_from:
@@ -171,7 +171,7 @@ def block_approve(*, case: Case, actor: User) -> ControlAction:
         raise NotAllowed("Pengusul pemblokiran tidak dapat menyetujui usulannya sendiri.")
     if locked.employee is None:
         raise CaseError("Terlapor belum teridentifikasi.")
-    now = timezone.now()
+    now = clock.now()
     action.state, action.approved_by, action.done_at = State.DONE, actor, now
     action.save()
     Employee.objects.filter(pk=locked.employee.pk).update(siasn_blocked=True)
@@ -188,7 +188,7 @@ def ppk_report_issue(*, case: Case, actor: User, number: str) -> ControlAction:
         raise CaseError(
             "Laporan tentang PPK dibuat setelah pemblokiran, bila PPK tetap tidak menindaklanjuti."
         )
-    now = timezone.now()
+    now = clock.now()
     action = _action(locked, Kind.PPK_REPORT) or ControlAction(
         case=locked, kind=Kind.PPK_REPORT, created_at=now
     )
@@ -213,7 +213,7 @@ def unblock(*, case: Case, actor: User, note: str) -> ControlAction:
             "Blokir hanya dapat dibuka setelah keputusan PPK tercatat dan diperiksa auditor sebagai bukti "
             "tindak lanjut."
         )
-    now = timezone.now()
+    now = clock.now()
     done = _action(locked, Kind.UNBLOCK)
     if done is not None and done.state == State.DONE:
         raise CaseError("Blokir sudah dibuka.")

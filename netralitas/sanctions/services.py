@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
+from netralitas.core import clock
 from netralitas.registry.models import Employee
 
 from . import control
@@ -66,7 +66,7 @@ def review_conclude_proven(
             rationale=rationale.strip(),
             reviewed_by=actor,
             reviewing_agency_id=actor.agency_id,
-            reviewed_at=now or timezone.now(),
+            reviewed_at=now or clock.now(),
         )
         recommendation.violation_types.set(violation_type_ids)
         locked.violation_types.set(violation_type_ids)
@@ -99,7 +99,7 @@ def recommendation_send(
         recommendation = Recommendation.objects.select_for_update().filter(case=locked).first()
         if recommendation is None:
             raise CaseError("Kasus ini belum memiliki rekomendasi Bawaslu.")
-        now = now or timezone.now()
+        now = now or clock.now()
         result = case_transition(
             case=locked,
             actor=actor,
@@ -130,7 +130,7 @@ def decision_record(
     ``decision_return``); a sanction lighter than recommended is flagged."""
     if not decree_number.strip():
         raise CaseError("Nomor keputusan wajib diisi.")
-    if decree_date > timezone.localdate():
+    if decree_date > clock.localdate():
         raise CaseError("Tanggal keputusan tidak boleh di masa depan.")
     with transaction.atomic():
         locked = lock_case(case)
@@ -150,7 +150,7 @@ def decision_record(
             sanction_type=sanction_type,
             is_lighter=lighter,
             recorded_by=actor,
-            recorded_at=now or timezone.now(),
+            recorded_at=now or clock.now(),
         )
         if document is not None:
             decision.document = document
@@ -184,7 +184,7 @@ def decision_accept(
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
             raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
-        now = now or timezone.now()
+        now = now or clock.now()
         result = case_transition(
             case=locked,
             actor=actor,

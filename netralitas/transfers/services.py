@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
 from netralitas.cases.models import Source
 from netralitas.cases.services import case_submit
+from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Employee
 
 from .models import TransferDecision, TransferRule
@@ -159,7 +159,7 @@ def transfer_record(
         approval_reference=approval,
         rule=rule,
         flagged=rule is not None and not approval,
-        imported_at=now or timezone.now(),
+        imported_at=now or clock.now(),
         imported_by=actor,
     )
     audit_record(

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from netralitas.cases.services import (
     reporter_identity_refused_outside_scope,
 )
 from netralitas.cases.workflow import Status
+from netralitas.core import clock
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
@@ -67,7 +67,7 @@ def _case_context(
     identity: dict[str, Any] | None = None,
     identity_shown: bool = False,
 ) -> dict[str, Any]:
-    now = timezone.now()
+    now = clock.now()
     facts = case_facts(user, case, case.deadline_at is not None and now > case.deadline_at)
     roles = facts.roles
     duplicates = (

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from netralitas.accounts.models import User
 from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime, viewer_zone
+from netralitas.core import clock
 from netralitas.sanctions.models import Level, Recommendation, Track
 
 _styles = getSampleStyleSheet()
@@ -83,7 +84,7 @@ def recommendation_letter_pdf(*, case: Case, recommendation: Recommendation, com
     """The letter BKN sends to the PPK: number, addressee, employee, violations with their legal basis,
     the recommended sanction and the follow-up deadline."""
     agency = case.agency or (case.employee.agency if case.employee else None)
-    sent_at = recommendation.sent_at or timezone.now()
+    sent_at = recommendation.sent_at or clock.now()
     zone = viewer_zone(None, case)
     violations = list(recommendation.violation_types.order_by("order"))
     sanction = recommendation.sanction_type
@@ -151,7 +152,7 @@ def warning_letter_pdf(*, case: Case, number: str, signer: User, compress: bool 
         _facts(
             [
                 ("Nomor", number),
-                ("Tanggal", id_date(timezone.localdate())),
+                ("Tanggal", id_date(clock.localdate())),
                 ("Perihal", "Surat peringatan tindak lanjut pelanggaran netralitas ASN"),
                 ("Nomor aduan", case.number),
             ]

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from netralitas.accounts.decorators import is_verified, staff_required
@@ -18,6 +17,7 @@ from netralitas.accounts.models import Role, User
 from netralitas.cases import listing, queries
 from netralitas.cases.notifications import viewer_zone
 from netralitas.cases.services import CaseError, case_assign
+from netralitas.core import clock
 from netralitas.declarations.queries import action_item_queue
 
 from .case_views import case_action, case_note, case_page, reporter_identity
@@ -52,7 +52,7 @@ def _colleagues(user: User) -> list[tuple[str, str]]:
 
 def _queue_context(request: HttpRequest, user: User, form: BulkAssignForm | None = None) -> dict[str, object]:
     f = queue_filter_from(request.GET)
-    now = timezone.now()
+    now = clock.now()
     page = Paginator(listing.workspace_cases(user, f), settings.WORKSPACE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -83,7 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = _queue_context(request, user)
     if not request.headers.get("HX-Request"):  # the filters narrow cases only, not the action items
         context["action_items"], context["action_items_total"] = action_item_queue(
-            user, timezone.now(), ACTION_ITEMS_SHOWN
+            user, clock.now(), ACTION_ITEMS_SHOWN
         )
     context["offer_2fa"] = not is_verified(request)
     return render(request, template, context)

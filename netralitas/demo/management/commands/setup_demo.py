@@ -3,16 +3,23 @@ Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from netralitas.core import clock
 from netralitas.demo.accounts import ensure_demo_users
 from netralitas.demo.small_cases import create_small_cases
 from netralitas.registry.calendar import seed_holidays
 from netralitas.registry.masterdata import load_master_data
 from netralitas.registry.models import Employee
+
+
+# The demo season's "today": the day Kemendagri published its Pilkada 2024 figures (ADR 0015).
+SEASON_AS_OF = dt.datetime(2024, 12, 5, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
 class Command(BaseCommand):
@@ -22,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=300)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Started first, so that every row the demo writes (audit chain included) carries demo time.
+        clock.start_demo(SEASON_AS_OF)
+        self.stdout.write(f"demo clock: {clock.now():%Y-%m-%d %H:%M} UTC")
         counts = load_master_data()
         self.stdout.write(f"master data: {counts}")
         self.stdout.write(f"holidays created: {seed_holidays(range(2023, 2027))}")
