@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .forms import LoginForm, TokenForm
+from .landing import landing_url
 from .models import User
 
 PENDING_KEY = "otp_pending"
@@ -56,7 +57,8 @@ def _locked_message(seconds: int) -> str:
 
 @sensitive_post_parameters("password")
 def login_view(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    requested = request.POST.get("next") or request.GET.get("next")
+    next_url = _safe_next(request, requested)
     form = LoginForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -74,6 +76,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
         else:
             services.login_failures_clear(username=username, ip=ip)
+            if not requested:
+                next_url = landing_url(user)
             if settings.WORKSPACE_REQUIRE_2FA or services.confirmed_totp_device(user):
                 request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "next": next_url}
                 return redirect("accounts:second_factor")

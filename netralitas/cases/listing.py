@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from netralitas.accounts.models import User
+from netralitas.accounts.models import RoleAssignment, User
 from netralitas.core import clock
 from netralitas.registry.models import Agency, Election, Employee, Region
 
@@ -143,14 +143,36 @@ def other_cases_of_employee(user: User, case: Case) -> CaseQuerySet:
 
 
 def assignable_colleagues(user: User) -> list[User]:
-    """Active colleagues of the same agency holding a role (bulk assignment targets)."""
+    """Active colleagues of the same agency who hold one of the user's roles over a scope that meets the
+    user's (bulk assignment targets: the second verifier of a Satgas team, not the agency's auditor)."""
     if user.agency_id is None:
         return []
-    return list(
-        User.objects.filter(agency_id=user.agency_id, is_active=True, role_assignments__isnull=False)
+    mine = list(user.role_assignments.prefetch_related("regions", "agencies"))
+    colleagues = (
+        User.objects.filter(
+            agency_id=user.agency_id, is_active=True, role_assignments__role__in=[a.role for a in mine]
+        )
+        .exclude(pk=user.pk)
         .distinct()
+        .prefetch_related("role_assignments__regions", "role_assignments__agencies")
         .order_by("first_name", "username")
     )
+    return [c for c in colleagues if any(_meets(a, b) for a in mine for b in c.role_assignments.all())]
+
+
+def _meets(a: RoleAssignment, b: RoleAssignment) -> bool:
+    """Same role, and scopes that share something (a national scope meets every scope)."""
+    if a.role != b.role:
+        return False
+    if a.national or b.national:
+        return True
+    mine, theirs = set(a.regions.all()), set(b.regions.all())
+    covers = {r.pk for r in mine} | {r.province_id for r in mine if r.province_id}
+    covered = {r.pk for r in theirs} | {r.province_id for r in theirs if r.province_id}
+    # A province covers its kabupaten/kota: scopes meet when one holds the other's region or province.
+    regions = ({r.pk for r in mine} & covered) | ({r.pk for r in theirs} & covers)
+    agencies = {x.pk for x in a.agencies.all()} & {x.pk for x in b.agencies.all()}
+    return bool(regions or agencies)
 
 
 def case_by_number_for_user(user: User, number: str) -> Case | None:

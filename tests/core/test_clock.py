@@ -14,7 +14,7 @@ from django.utils import timezone
 from netralitas.audit.services import audit_record
 from netralitas.core import clock
 from netralitas.core.models import DemoClock
-from netralitas.core.refcache import clear_reference_caches
+from netralitas.core.refcache import clear_reference_caches, reference_tables_changed
 from netralitas.portal.models import Draft
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,8 @@ def test_other_processes_learn_of_a_moved_clock() -> None:
     clock.start_demo(SEASON)
     assert close(clock.now(), SEASON)
     # Another process moves it behind this one's back (no signal here): the stamp row tells.
-    DemoClock.objects.filter(pk=DemoClock.SINGLETON).update(offset=SEASON - timezone.now() + dt.timedelta(days=9))
-    from netralitas.core.refcache import reference_tables_changed
+    later = SEASON - timezone.now() + dt.timedelta(days=9)
+    DemoClock.objects.filter(pk=DemoClock.SINGLETON).update(offset=later)
 
     reference_tables_changed([DemoClock])
     assert close(clock.now(), SEASON + dt.timedelta(days=9))

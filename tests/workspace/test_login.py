@@ -22,7 +22,7 @@ def _empty_cache() -> None:
 
 def test_officer_logs_in_with_password_when_2fa_is_optional(client: Client, world: World) -> None:
     response = password_login(client, world.verifier)
-    assert response.status_code == 302 and response["Location"] == reverse("cases:my_cases")
+    assert response.status_code == 302 and response["Location"] == reverse("workspace:queue")
     assert client.get(reverse("workspace:queue")).status_code == 200
 
 

@@ -19,5 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Netralitas is running at {url}/  (admin: {url}/admin/)")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}); two-factor is off in the demo:")
         for login in DEMO_LOGINS:
-            self.stdout.write(f"  {login.username:<17} {login.role_label}  [{login.agency_code}]")
+            self.stdout.write(f"  {login.username:<16} {login.role_label} [{login.agency_code}]")
+            if login.hint:
+                self.stdout.write(f"  {'':<16} → {login.hint}")
         self.stdout.write("Ctrl-C stops the web server, the task and outbox workers and the deadline sweep.")

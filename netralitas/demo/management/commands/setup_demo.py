@@ -17,7 +17,6 @@ from netralitas.registry.calendar import seed_holidays
 from netralitas.registry.masterdata import load_master_data
 from netralitas.registry.models import Employee
 
-
 # The demo season's "today": the day Kemendagri published its Pilkada 2024 figures (ADR 0015).
 SEASON_AS_OF = dt.datetime(2024, 12, 5, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
