@@ -261,6 +261,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    # pikepdf announces its C++ logging bridge at INFO on every start of every command.
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }
 BLOCK_AFTER_WARNING_DAYS = env.int("BLOCK_AFTER_WARNING_DAYS", 7)
 

@@ -89,7 +89,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "error": error,
-            "next": next_url,
+            "next": next_url if requested else "",  # empty: each role lands where its work is
             "require_2fa": settings.WORKSPACE_REQUIRE_2FA,
         },
     )

@@ -36,6 +36,13 @@ def test_each_role_lands_where_its_work_is(world: World, client: Client, persona
     assert sign_in(client, user.username).startswith(landing)
 
 
+def test_the_login_page_itself_does_not_choose_the_landing(world: World, client: Client) -> None:
+    page = client.get("/akun/masuk/").content.decode()
+    assert 'type="hidden" name="next"' not in page
+    asked = client.get("/akun/masuk/?next=/ruang-kerja/").content.decode()
+    assert 'name="next" value="/ruang-kerja/"' in asked
+
+
 def test_a_requested_page_wins_over_the_landing(world: World, client: Client) -> None:
     assert sign_in(client, world.leader.username, next_url="/ruang-kerja/") == "/ruang-kerja/"
 

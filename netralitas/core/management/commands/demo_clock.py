@@ -39,7 +39,11 @@ class Command(BaseCommand):
         if offset is None:
             self.stdout.write(f"Jam nyata (bukan demo): {moment}")
         else:
-            self.stdout.write(f"Jam demo: {moment} (selisih dengan jam nyata {offset})")
+            behind = -offset if offset < dt.timedelta(0) else offset
+            side = "di belakang" if offset < dt.timedelta(0) else "di depan"
+            self.stdout.write(
+                f"Jam demo: {moment} ({behind.days} hari {behind.seconds // 3600} jam {side} jam nyata)"
+            )
         if options["advance"]:
             self.stdout.write(
                 "Jalankan sapuan tenggat agar pengingat, peringatan dan usulan blokir dibuat: "
