@@ -42,6 +42,19 @@ class TransferDecision(models.Model):
         related_name="+",
         verbose_name=_("pemerintah daerah penetap"),
     )
+    # Jakarta's administrative cities and regency are not autonomous: they have no PPK of their own, and
+    # the Pemprov DKI decides their transfers. The decision then names the unit it concerns.
+    deciding_unit = models.ForeignKey(
+        "registry.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wilayah administrasi"),
+        help_text=_(
+            "Kota/kabupaten administrasi (DKI Jakarta) yang mutasinya ditetapkan pemerintah provinsi."
+        ),
+    )
     from_position = models.CharField(_("jabatan lama"), max_length=200, blank=True)
     from_level = models.CharField(_("tingkat lama"), max_length=40, blank=True)
     to_position = models.CharField(_("jabatan baru"), max_length=200)

@@ -20,7 +20,7 @@ def visible_flags(user: User) -> QuerySet[TransferDecision]:
     visible = visible_cases(user).filter(pk=OuterRef("case_id"))
     return (
         TransferDecision.objects.filter(Exists(visible), flagged=True)
-        .select_related("employee", "deciding_agency", "deciding_agency__region", "case")
+        .select_related("employee", "deciding_agency", "deciding_agency__region", "deciding_unit", "case")
         .order_by("deciding_agency__region__name", "-decision_date")
     )
 

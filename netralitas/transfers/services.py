@@ -21,7 +21,7 @@ from netralitas.audit.services import audit_record
 from netralitas.cases.models import Source
 from netralitas.cases.services import case_submit
 from netralitas.core import clock
-from netralitas.registry.models import Agency, Election, Employee
+from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import TransferDecision, TransferRule
 
@@ -85,15 +85,33 @@ def applicable_rule(agency: Agency, day: dt.date) -> TransferRule | None:
     )
 
 
+def deciding_body(code: str) -> tuple[Agency | None, Region | None]:
+    """The deciding government for a code of the import: an agency's code (``KAB-16.06``), or the code
+    of a non-autonomous kabupaten/kota (``KOTA-31.71``, ``31.71``: Jakarta's administrative cities and
+    regency, which have no agency of their own), which resolves to its province's government and names
+    the unit. ``(None, None)`` when nothing matches."""
+    code = code.strip()
+    agency = Agency.objects.filter(code=code).select_related("region").first()
+    if agency is not None:
+        return agency, None
+    region_code = code.split("-", 1)[1] if code.startswith(("KOTA-", "KAB-")) else code
+    unit = Region.objects.filter(code=region_code, province__isnull=False).select_related("province").first()
+    if unit is None or Agency.objects.filter(region=unit).exists():
+        return None, None
+    return Agency.objects.filter(region=unit.province).select_related("region").first(), unit
+
+
 def _open_case(decision: TransferDecision, rule: TransferRule, actor: User | None) -> None:
     agency = decision.deciding_agency
-    region = agency.region
+    unit = decision.deciding_unit
+    region = unit or agency.region
     assert region is not None
+    decided_by = f"{agency.name} untuk {unit.name}" if unit else agency.name
     employee = decision.employee
     description = (
         f"Penggantian pejabat tanpa persetujuan tertulis Mendagri dalam masa larangan "
         f"{rule.window_start:%d-%m-%Y} s.d. {rule.window_end:%d-%m-%Y}: SK {decision.decision_number} "
-        f"tanggal {decision.decision_date:%d-%m-%Y} oleh {agency.name} memindahkan {employee.name} "
+        f"tanggal {decision.decision_date:%d-%m-%Y} oleh {decided_by} memindahkan {employee.name} "
         f"(NIP {employee.nip}) dari {decision.from_position or '-'} {decision.from_level} ke "
         f"{decision.to_position} {decision.to_level}. Dasar: {rule.legal_basis}"
     )
@@ -127,6 +145,7 @@ def transfer_record(
     decision_date: dt.date,
     deciding_agency: Agency,
     to_position: str,
+    deciding_unit: Region | None = None,
     from_position: str = "",
     from_level: str = "",
     to_level: str = "",
@@ -142,6 +161,11 @@ def transfer_record(
         raise TransferError("Jabatan baru wajib diisi.")
     if deciding_agency.region_id is None:
         raise TransferError("Penetap harus pemerintah daerah (instansi dengan wilayah).")
+    if deciding_unit is not None and deciding_unit.province_id != deciding_agency.region_id:
+        raise TransferError(
+            f"{deciding_unit.name} tidak berada di wilayah {deciding_agency.name}: wilayah administrasi "
+            "hanya dapat ditetapkan oleh pemerintah provinsinya."
+        )
     existing = TransferDecision.objects.filter(decision_number=number, employee=employee).first()
     if existing is not None:
         return existing, False
@@ -152,6 +176,7 @@ def transfer_record(
         decision_number=number,
         decision_date=decision_date,
         deciding_agency=deciding_agency,
+        deciding_unit=deciding_unit,
         from_position=from_position.strip(),
         from_level=from_level.strip(),
         to_position=to_position.strip(),
@@ -204,7 +229,7 @@ def transfer_import_rows(
     nips = {"".join(c for c in r.get("NIP", "") if c.isdigit()) for _line, r in parsed}
     codes = {r.get("KODE_INSTANSI_PENETAP", "").strip() for _line, r in parsed}
     employees = {e.nip: e for e in Employee.objects.filter(nip__in=nips)}
-    agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
+    bodies = {code: deciding_body(code) for code in codes if code}
     ready: list[dict[str, object]] = []
     for line, row in parsed:
         problems: list[tuple[str, str]] = []
@@ -219,9 +244,15 @@ def transfer_import_rows(
         date = _parse_date(row.get("TANGGAL_SK", "").strip())
         if date is None:
             problems.append(("TANGGAL_SK", "Tanggal SK wajib diisi seperti 15-04-2024."))
-        agency = agencies.get(row.get("KODE_INSTANSI_PENETAP", "").strip())
+        agency, unit = bodies.get(row.get("KODE_INSTANSI_PENETAP", "").strip(), (None, None))
         if agency is None:
-            problems.append(("KODE_INSTANSI_PENETAP", "Kode instansi tidak dikenal; pakai kode master data."))
+            problems.append(
+                (
+                    "KODE_INSTANSI_PENETAP",
+                    "Kode instansi tidak dikenal; pakai kode master data (mis. KAB-16.06), atau kode "
+                    "kota/kabupaten administrasi DKI (mis. KOTA-31.71) yang ditetapkan Pemprov DKI.",
+                )
+            )
         elif agency.region_id is None:
             problems.append(
                 ("KODE_INSTANSI_PENETAP", "Penetap harus pemerintah daerah, bukan instansi pusat.")
@@ -237,6 +268,7 @@ def transfer_import_rows(
                 "decision_number": row["NOMOR_SK"],
                 "decision_date": date,
                 "deciding_agency": agency,
+                "deciding_unit": unit,
                 "from_position": row.get("JABATAN_LAMA", ""),
                 "from_level": row.get("TINGKAT_LAMA", ""),
                 "to_position": row["JABATAN_BARU"],

@@ -146,7 +146,85 @@ def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_recorded(
         (3, "NIP", "NIP harus 18 angka."),
         (4, "TANGGAL_SK", "Tanggal SK wajib diisi seperti 15-04-2024."),
         (5, "KODE_INSTANSI_PENETAP", "Penetap harus pemerintah daerah, bukan instansi pusat."),
-        (6, "KODE_INSTANSI_PENETAP", "Kode instansi tidak dikenal; pakai kode master data."),
+        (
+            6,
+            "KODE_INSTANSI_PENETAP",
+            "Kode instansi tidak dikenal; pakai kode master data (mis. KAB-16.06), atau kode "
+            "kota/kabupaten administrasi DKI (mis. KOTA-31.71) yang ditetapkan Pemprov DKI.",
+        ),
         (6, "JABATAN_BARU", "Jabatan baru wajib diisi."),
     ]
     assert not TransferDecision.objects.exists()
+
+
+def test_a_jakarta_administrative_city_is_decided_by_the_province(world: World) -> None:
+    """Kota Administrasi Jakarta Pusat has no agency: the Pemprov DKI decides, and the flag names the city."""
+    from netralitas.registry.models import Election
+
+    dki = Region.objects.create(code="31", name="DKI Jakarta", level=Region.Level.PROVINCE)
+    jakpus = Region.objects.create(
+        code="31.71", name="Kota Administrasi Jakarta Pusat", level=Region.Level.CITY, province=dki
+    )
+    pemprov = Agency.objects.create(
+        code="PROV-31", name="Pemerintah Provinsi DKI Jakarta", kind=Agency.Kind.PROVINCE, region=dki
+    )
+    world.pilkada.regions.add(dki)
+    transfer_rule_derive(election=Election.objects.get(pk=world.pilkada.pk), window_end=dt.date(2025, 2, 20))
+    report = transfer_import_rows(
+        rows=[
+            (
+                2,
+                {
+                    "NIP": world.camat.nip,
+                    "NOMOR_SK": "821/123/2024",
+                    "TANGGAL_SK": "15-08-2024",
+                    "KODE_INSTANSI_PENETAP": "KOTA-31.71",
+                    "JABATAN_LAMA": "Camat Gambir",
+                    "JABATAN_BARU": "Staf Ahli Wali Kota",
+                },
+            )
+        ]
+    )
+    assert report.ok, report.errors
+    decision = TransferDecision.objects.get(decision_number="821/123/2024")
+    assert decision.deciding_agency == pemprov and decision.deciding_unit == jakpus
+    assert decision.flagged and decision.case is not None
+    assert decision.case.region == jakpus
+    assert (
+        "Pemerintah Provinsi DKI Jakarta untuk Kota Administrasi Jakarta Pusat" in decision.case.description
+    )
+
+
+def test_an_unknown_deciding_code_names_the_column_and_the_dki_form(world: World) -> None:
+    report = transfer_import_rows(
+        rows=[
+            (
+                7,
+                {
+                    "NIP": world.camat.nip,
+                    "NOMOR_SK": "1",
+                    "TANGGAL_SK": "15-08-2024",
+                    "KODE_INSTANSI_PENETAP": "KOTA-99.99",
+                    "JABATAN_BARU": "Staf",
+                },
+            )
+        ]
+    )
+    assert [(line, column) for line, column, _ in report.errors] == [(7, "KODE_INSTANSI_PENETAP")]
+    assert "KOTA-31.71" in report.errors[0][2]
+
+
+def test_an_administrative_unit_only_under_its_own_province(world: World) -> None:
+    dki = Region.objects.create(code="31", name="DKI Jakarta", level=Region.Level.PROVINCE)
+    jakpus = Region.objects.create(
+        code="31.71", name="Kota Administrasi Jakarta Pusat", level=Region.Level.CITY, province=dki
+    )
+    with pytest.raises(TransferError, match="pemerintah provinsinya"):
+        transfer_record(
+            employee=world.camat,
+            decision_number="SK-9",
+            decision_date=dt.date(2024, 8, 15),
+            deciding_agency=world.pemkab_muba,
+            deciding_unit=jakpus,
+            to_position="Staf",
+        )
