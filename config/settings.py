@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "netralitas.integrations",
     "netralitas.declarations",
     "netralitas.transfers",
+    "netralitas.captures",
     "netralitas.portal",
     "netralitas.workspace",
     "netralitas.monitoring",
@@ -265,6 +266,17 @@ LOGGING = {
     "loggers": {"pikepdf": {"level": "WARNING"}},
 }
 BLOCK_AFTER_WARNING_DAYS = env.int("BLOCK_AFTER_WARNING_DAYS", 7)
+
+# --- Link captures (netralitas/captures, ADR 0017) --------------------------------------------------
+CAPTURE_CHROMIUM = env.str("CAPTURE_CHROMIUM", "/usr/bin/chromium")
+CAPTURE_TIMEOUT_SECONDS = env.int("CAPTURE_TIMEOUT_SECONDS", 20)
+CAPTURE_MAX_ATTEMPTS = env.int("CAPTURE_MAX_ATTEMPTS", 5)
+CAPTURE_MAX_HTML_BYTES = env.int("CAPTURE_MAX_HTML_BYTES", 5 * 1024 * 1024)
+CAPTURE_MAX_HEIGHT = env.int("CAPTURE_MAX_HEIGHT", 12000)
+# Only for tests on loopback: lets the capture browser reach private and loopback addresses.
+CAPTURE_ALLOW_PRIVATE = env.bool("CAPTURE_ALLOW_PRIVATE", default=False)
+if PRODUCTION and CAPTURE_ALLOW_PRIVATE:
+    raise ImproperlyConfigured("CAPTURE_ALLOW_PRIVATE cannot be used when NETRALITAS_ENV=prod.")
 
 # --- Per-app settings (one module each under config/parts/) ----------------------------------------
 from config.parts.api import *  # noqa: E402,F403

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import Role, User
+from netralitas.captures.models import LinkCapture
 from netralitas.cases import listing, queries
 from netralitas.cases.models import Case
 from netralitas.cases.notes import MESSAGE_ROLES, case_note_add
@@ -109,6 +110,7 @@ def _case_context(
         "events": events,
         "notes": [e for e in events if e.note or e.public_message],
         "evidence": list(case.evidence.all()),
+        "captures": list(LinkCapture.objects.filter(case=case)),
         "links": case.links,
         "duplicates": duplicates,
         "other_cases": listing.other_cases_of_employee(user, case)[:20],
