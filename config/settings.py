@@ -273,6 +273,9 @@ CAPTURE_TIMEOUT_SECONDS = env.int("CAPTURE_TIMEOUT_SECONDS", 20)
 CAPTURE_MAX_ATTEMPTS = env.int("CAPTURE_MAX_ATTEMPTS", 5)
 CAPTURE_MAX_HTML_BYTES = env.int("CAPTURE_MAX_HTML_BYTES", 5 * 1024 * 1024)
 CAPTURE_MAX_HEIGHT = env.int("CAPTURE_MAX_HEIGHT", 12000)
+# RFC 3161 timestamp authority for capture hashes (optional): its URL and its certificate (PEM file).
+CAPTURE_TSA_URL = env.str("CAPTURE_TSA_URL", "")
+CAPTURE_TSA_CERT = env.str("CAPTURE_TSA_CERT", "")
 # Only for tests on loopback: lets the capture browser reach private and loopback addresses.
 CAPTURE_ALLOW_PRIVATE = env.bool("CAPTURE_ALLOW_PRIVATE", default=False)
 if PRODUCTION and CAPTURE_ALLOW_PRIVATE:

@@ -38,6 +38,11 @@ class LinkCapture(models.Model):
     html = models.FileField(upload_to="captures/%Y/%m/", blank=True)
     html_sha256 = models.CharField(max_length=64, blank=True)
     html_truncated = models.BooleanField(default=False)
+    # RFC 3161 tokens over the two hashes, when a timestamp authority is configured (CAPTURE_TSA_URL).
+    screenshot_tst = models.BinaryField(blank=True, default=b"")
+    html_tst = models.BinaryField(blank=True, default=b"")
+    tst_at = models.DateTimeField(_("cap waktu TSA"), null=True, blank=True)
+    tst_error = models.CharField(_("galat cap waktu"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["case", "id"]

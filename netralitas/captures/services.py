@@ -21,7 +21,7 @@ from netralitas.audit.services import audit_record
 from netralitas.cases.models import Case
 from netralitas.core import clock
 
-from . import browser
+from . import browser, timestamps
 from .models import LinkCapture
 from .safety import Refused
 
@@ -74,11 +74,25 @@ def _store(capture: LinkCapture, result: browser.Result, now: dt.datetime) -> No
     capture.captured_at, capture.state, capture.error = now, State.DONE, ""
 
 
+def _timestamp(result: browser.Result) -> tuple[bytes, bytes, dt.datetime | None, str]:
+    """Tokens over both hashes from the configured TSA (verified on receipt), or the reason there are none."""
+    if not timestamps.configured():
+        return b"", b"", None, ""
+    try:
+        shot = timestamps.request_token(hashlib.sha256(result.screenshot).digest())
+        html = timestamps.request_token(hashlib.sha256(result.html).digest())
+        return shot, html, timestamps.verify_token(html, hashlib.sha256(result.html).digest()), ""
+    except timestamps.TimestampError as error:
+        return b"", b"", None, str(error)[:300]
+
+
 def capture_one(capture: LinkCapture) -> str:
     """Captures one leased row and records the outcome; returns the new state."""
     attempt_at = clock.now()
+    stamped: tuple[bytes, bytes, dt.datetime | None, str] = (b"", b"", None, "")
     try:
         result = browser.capture(capture.url)
+        stamped = _timestamp(result)
     except Refused as error:
         outcome, message, result = State.REFUSED, str(error), None
     except browser.CaptureFailed as error:
@@ -89,6 +103,7 @@ def capture_one(capture: LinkCapture) -> str:
         locked.leased_until = None
         if result is not None:
             _store(locked, result, attempt_at)
+            locked.screenshot_tst, locked.html_tst, locked.tst_at, locked.tst_error = stamped
         elif outcome == State.REFUSED:
             locked.state, locked.error = State.REFUSED, message[:500]
         elif locked.attempts >= settings.CAPTURE_MAX_ATTEMPTS:
@@ -110,6 +125,8 @@ def capture_one(capture: LinkCapture) -> str:
                 "http_status": locked.http_status,
                 "screenshot_sha256": locked.screenshot_sha256,
                 "html_sha256": locked.html_sha256,
+                "tsa_time": locked.tst_at.isoformat() if locked.tst_at else None,
+                "tsa_error": locked.tst_error,
                 "error": locked.error,
             },
         )
@@ -130,3 +147,13 @@ def captures_run_due(*, limit: int = 10) -> RunReport:
         else:
             report.retrying += 1
     return report
+
+
+def capture_timestamps_verify(capture: LinkCapture) -> dt.datetime:
+    """Verifies both stored tokens against the stored files' hashes now (on demand)."""
+    if not capture.html_tst or not capture.screenshot_tst:
+        raise timestamps.TimestampError("Tangkapan ini tidak memiliki cap waktu RFC 3161.")
+    with capture.screenshot.open("rb") as shot, capture.html.open("rb") as html:
+        shot_digest, html_digest = hashlib.sha256(shot.read()).digest(), hashlib.sha256(html.read()).digest()
+    timestamps.verify_token(bytes(capture.screenshot_tst), shot_digest)
+    return timestamps.verify_token(bytes(capture.html_tst), html_digest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -111,6 +112,7 @@ def _case_context(
         "notes": [e for e in events if e.note or e.public_message],
         "evidence": list(case.evidence.all()),
         "captures": list(LinkCapture.objects.filter(case=case)),
+        "tsa_configured": bool(settings.CAPTURE_TSA_URL),
         "links": case.links,
         "duplicates": duplicates,
         "other_cases": listing.other_cases_of_employee(user, case)[:20],

@@ -200,3 +200,17 @@ def test_captures_of_a_case_outside_scope_are_404(world: World, client) -> None:
         assert (
             client.get(f"/ruang-kerja/kasus/{case.code}/tangkapan/{capture.code}/{kind}").status_code == 404
         )
+
+
+@needs_browser
+@loopback
+def test_with_a_tsa_both_hashes_are_timestamped_and_verify_on_demand(world: World, site: str, tsa) -> None:  # type: ignore[no-untyped-def]
+    from netralitas.captures.services import capture_timestamps_verify
+
+    url, cert, _other = tsa
+    case = _case(world, [f"{site}/unggahan?tsa"])
+    with override_settings(CAPTURE_TSA_URL=url, CAPTURE_TSA_CERT=str(cert)):
+        captures_run_due()
+        capture = case.link_captures.get()
+        assert capture.state == LinkCapture.State.DONE and capture.tst_at is not None, capture.tst_error
+        assert capture_timestamps_verify(capture) == capture.tst_at

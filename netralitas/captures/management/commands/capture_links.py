@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from netralitas.captures.browser import chromium_path
-from netralitas.captures.services import captures_run_due
+from netralitas.captures.models import LinkCapture
+from netralitas.captures.services import capture_timestamps_verify, captures_run_due
+from netralitas.captures.timestamps import TimestampError
 
 
 class Command(BaseCommand):
@@ -18,8 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=10, help="tautan per putaran (bawaan 10)")
         parser.add_argument("--loop", type=float, default=0, help="ulangi setiap N detik")
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument(
+            "--verify", action="store_true", help="periksa ulang semua cap waktu RFC 3161 yang tersimpan"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["verify"]:
+            self._verify()
+            return
         if chromium_path() is None:
             self.stderr.write("Chromium tidak ditemukan (CAPTURE_CHROMIUM): tautan belum ditangkap.")
         while True:
@@ -32,3 +40,17 @@ class Command(BaseCommand):
             if not options["loop"]:
                 return
             time.sleep(options["loop"])
+
+    def _verify(self) -> None:
+        stamped = LinkCapture.objects.exclude(tst_at__isnull=True).order_by("pk")
+        bad = 0
+        for capture in stamped.iterator():
+            try:
+                when = capture_timestamps_verify(capture)
+            except TimestampError as error:
+                bad += 1
+                self.stdout.write(f"{capture.code} {capture.url}: TIDAK SAH — {error}")
+            else:
+                self.stdout.write(f"{capture.code} {capture.url}: sah, {when.isoformat()}")
+        if bad:
+            raise CommandError(f"{bad} cap waktu tidak sah.")
