@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
-from .safety import Refused, check_url
+from .safety import Refused, Unresolvable, check_url
 
 _FLAGS = [
     "--no-sandbox",
@@ -68,7 +68,7 @@ def capture(url: str) -> Result:
             return
         try:
             check_url(target)
-        except Refused as error:
+        except (Refused, Unresolvable) as error:
             blocked.append(f"{target}: {error}")
             route.abort("blockedbyclient")
             return

@@ -16,6 +16,10 @@ class Refused(Exception):
     """The address may not be fetched; the message says why, in Bahasa Indonesia."""
 
 
+class Unresolvable(Exception):
+    """The host name does not resolve now (perhaps a passing network fault): tried again later."""
+
+
 def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         return [ipaddress.ip_address(host.strip("[]"))]
@@ -24,7 +28,7 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise Refused(f"Nama host {host} tidak dapat diselesaikan ({error}).") from None
+        raise Unresolvable(f"Nama host {host} tidak dapat diselesaikan ({error}).") from None
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 

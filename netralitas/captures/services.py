@@ -23,7 +23,7 @@ from netralitas.core import clock
 
 from . import browser, timestamps
 from .models import LinkCapture
-from .safety import Refused
+from .safety import Refused, Unresolvable
 
 State = LinkCapture.State
 
@@ -41,7 +41,12 @@ def captures_schedule(*, now: dt.datetime | None = None) -> int:
     """Creates the missing capture rows for the links of cases; returns how many."""
     now = now or clock.now()
     have = LinkCapture.objects.filter(case=OuterRef("pk"))
-    cases = Case.objects.exclude(Q(links=[]) | Q(links__isnull=True)).filter(~Exists(have))
+    # The demo's cases (idempotency keys "demo-…") carry made-up addresses on real sites: never fetched.
+    cases = (
+        Case.objects.exclude(Q(links=[]) | Q(links__isnull=True) | Q(idempotency_key__startswith="demo-"))
+        .filter(received_at__gte=now - dt.timedelta(days=settings.CAPTURE_LOOKBACK_DAYS))
+        .filter(~Exists(have))
+    )
     rows = []
     for case_id, links in cases.values_list("pk", "links").iterator():
         for url in dict.fromkeys(str(link).strip() for link in links or [] if str(link).strip()):
@@ -95,7 +100,7 @@ def capture_one(capture: LinkCapture) -> str:
         stamped = _timestamp(result)
     except Refused as error:
         outcome, message, result = State.REFUSED, str(error), None
-    except browser.CaptureFailed as error:
+    except (browser.CaptureFailed, Unresolvable) as error:
         outcome, message, result = State.PENDING, str(error), None
     with transaction.atomic():
         locked = LinkCapture.objects.select_for_update().get(pk=capture.pk)

@@ -214,3 +214,19 @@ def test_with_a_tsa_both_hashes_are_timestamped_and_verify_on_demand(world: Worl
         capture = case.link_captures.get()
         assert capture.state == LinkCapture.State.DONE and capture.tst_at is not None, capture.tst_error
         assert capture_timestamps_verify(capture) == capture.tst_at
+
+
+def test_demo_and_old_cases_are_not_fetched(world: World) -> None:
+    old = _case(world, ["https://contoh.go.id/lama"])
+    Case.objects.filter(pk=old.pk).update(received_at=old.received_at - dt.timedelta(days=400))
+    demo = _case(world, ["https://contoh.go.id/demo"])
+    Case.objects.filter(pk=demo.pk).update(idempotency_key="demo-season-1")
+    assert captures_schedule() == 0
+
+
+def test_an_unresolvable_host_is_retried_not_refused(world: World) -> None:
+    case = _case(world, ["https://tidak-ada.invalid/unggahan"])
+    report = captures_run_due()
+    capture = case.link_captures.get()
+    assert report.retrying == 1 and capture.state == LinkCapture.State.PENDING
+    assert "tidak dapat diselesaikan" in capture.error
