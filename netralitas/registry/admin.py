@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from .models import Agency, Election, ElectionStage, Employee, Holiday, Kanreg, Region
+from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
 
 
 @admin.register(Kanreg)
@@ -79,3 +79,12 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ("year", "kind", "source")
     search_fields = ("name", "legal_basis")
     date_hierarchy = "date"
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ("election", "region", "ticket_number", "position", "name", "incumbent")
+    list_filter = ("election", "position", "incumbent")
+    search_fields = ("name", "nik", "nip", "region__name", "region__code")
+    list_select_related = ("election", "region")
+    raw_id_fields = ("region", "employee")

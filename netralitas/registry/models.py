@@ -241,3 +241,43 @@ class Holiday(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.year = self.date.year
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Candidate(models.Model):
+    """One person on a ticket (pasangan calon) of a Pilkada contest: the contest's region, the ticket's
+    number, head or deputy, and whether they hold that region's office now (petahana). Where the candidate
+    is an ASN or the incumbent, NIK/NIP tie them to the employee and to the agency whose PPK they are."""
+
+    class Position(models.TextChoices):
+        HEAD = "kepala", _("Calon kepala daerah")
+        DEPUTY = "wakil", _("Calon wakil kepala daerah")
+
+    class Incumbency(models.TextChoices):
+        NONE = "", _("Bukan petahana")
+        HEAD = "kepala_daerah", _("Petahana kepala daerah (PPK daerah itu)")
+        DEPUTY = "wakil_kepala_daerah", _("Petahana wakil kepala daerah")
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="candidates")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="candidates")
+    ticket_number = models.PositiveSmallIntegerField(_("nomor urut"))
+    position = models.CharField(_("posisi"), max_length=10, choices=Position.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    incumbent = models.CharField(_("petahana"), max_length=20, choices=Incumbency.choices, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    employee = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies"
+    )
+
+    class Meta:
+        ordering = ["election", "region__code", "ticket_number", "position"]
+        verbose_name = _("calon")
+        verbose_name_plural = _("calon")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "region", "ticket_number", "position"], name="candidate_once_per_ticket"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_number}. {self.name} ({self.region.name})"

@@ -30,6 +30,7 @@ from netralitas.cases.services import (
 )
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
+from netralitas.registry.candidates import incumbent_ppk_candidate
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
@@ -112,6 +113,10 @@ def _case_context(
         "notes": [e for e in events if e.note or e.public_message],
         "evidence": list(case.evidence.all()),
         "captures": list(LinkCapture.objects.filter(case=case)),
+        # Konflik kepentingan PPK: shown to every role but the PPK concerned.
+        "ppk_conflict": None
+        if Role.PPK in roles
+        else incumbent_ppk_candidate(election=case.election, agency=case.agency),
         "tsa_configured": bool(settings.CAPTURE_TSA_URL),
         "links": case.links,
         "duplicates": duplicates,
