@@ -24,11 +24,10 @@ def case_note_add(*, case: Case, actor: User, text: str, to_reporter: bool = Fal
     if len(text) > NOTE_MAX:
         raise CaseError(f"Catatan terlalu panjang: paling banyak {NOTE_MAX} karakter.")
     locked = lock_case(case)
-    scope = queries.user_scope(actor)
-    covering = [r for r in scope.roles if r.covers(locked)]
-    if not covering or all(r.role == Role.LEADER for r in covering):
+    covering = queries.covering_roles(actor, locked)
+    if not covering - {Role.LEADER}:
         raise NotAllowed("Anda tidak berwenang menambah catatan pada kasus ini.")
-    if to_reporter and not any(r.role in MESSAGE_ROLES for r in covering):
+    if to_reporter and covering.isdisjoint(MESSAGE_ROLES):
         raise NotAllowed("Pesan untuk pelapor hanya dapat ditulis oleh Satgas, Bawaslu atau BKN.")
     return _record_event(
         locked,

@@ -299,8 +299,7 @@ def case_transition(
 
 
 def _require_role(actor: User, case: Case, roles: Collection[str], what: str) -> None:
-    scope = queries.user_scope(actor)
-    if not any(r.role in roles and r.covers(case) for r in scope.roles):
+    if queries.covering_roles(actor, case).isdisjoint(roles):
         raise NotAllowed(f"Anda tidak berwenang {what}.")
 
 

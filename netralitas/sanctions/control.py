@@ -36,7 +36,7 @@ State = ControlAction.State
 
 
 def _require(actor: User, case: Case, role: str, what: str) -> None:
-    if not any(r.role == role and r.covers(case) for r in queries.user_scope(actor).roles):
+    if role not in queries.covering_roles(actor, case):
         raise NotAllowed(f"Anda tidak berwenang {what}.")
 
 

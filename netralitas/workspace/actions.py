@@ -54,10 +54,9 @@ class CaseFacts:
 
 
 def case_facts(user: User, case: Case, now_passed: bool) -> CaseFacts:
-    scope = queries.user_scope(user)
     return CaseFacts(
         allowed=frozenset(t.action for t in queries.allowed_transitions(user, case)),
-        roles=frozenset(r.role for r in scope.roles if r.covers(case)),
+        roles=queries.covering_roles(user, case),
         control=dict(ControlAction.objects.filter(case=case).values_list("kind", "state")),
         has_decision=Decision.objects.filter(case=case).exists(),
         deadline_passed=now_passed,
