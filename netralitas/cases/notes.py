@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
 
@@ -20,15 +21,15 @@ MESSAGE_ROLES = frozenset({Role.VERIFIER, Role.BAWASLU, Role.BKN})
 def case_note_add(*, case: Case, actor: User, text: str, to_reporter: bool = False) -> CaseEvent:
     text = text.strip()
     if not text:
-        raise CaseError("Tulis isi catatan terlebih dahulu.")
+        raise CaseError(_("Tulis isi catatan terlebih dahulu."))
     if len(text) > NOTE_MAX:
-        raise CaseError(f"Catatan terlalu panjang: paling banyak {NOTE_MAX} karakter.")
+        raise CaseError(_("Catatan terlalu panjang: paling banyak %(n)d karakter.") % {"n": NOTE_MAX})
     locked = lock_case(case)
     covering = queries.covering_roles(actor, locked)
     if not covering - {Role.LEADER}:
-        raise NotAllowed("Anda tidak berwenang menambah catatan pada kasus ini.")
+        raise NotAllowed(_("Anda tidak berwenang menambah catatan pada kasus ini."))
     if to_reporter and covering.isdisjoint(MESSAGE_ROLES):
-        raise NotAllowed("Pesan untuk pelapor hanya dapat ditulis oleh Satgas, Bawaslu atau BKN.")
+        raise NotAllowed(_("Pesan untuk pelapor hanya dapat ditulis oleh Satgas, Bawaslu atau BKN."))
     return _record_event(
         locked,
         actor=actor,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
@@ -56,7 +57,9 @@ def transfer_rule_derive(
     if existing is not None:
         return existing
     if election.candidates_set_date is None:
-        raise TransferError(f"{election.name} belum memiliki tanggal penetapan pasangan calon.")
+        raise TransferError(
+            _("%(election)s belum memiliki tanggal penetapan pasangan calon.") % {"election": election.name}
+        )
     rule = TransferRule.objects.create(
         election=election,
         window_start=months_before(election.candidates_set_date, settings.TRANSFER_WINDOW_MONTHS_BEFORE),
@@ -137,11 +140,11 @@ def transfer_record(
     """Records one decision (idempotent per decree + official) and flags it when it breaks the rule."""
     number = decision_number.strip()
     if not number:
-        raise TransferError("Nomor SK wajib diisi.")
+        raise TransferError(_("Nomor SK wajib diisi."))
     if not to_position.strip():
-        raise TransferError("Jabatan baru wajib diisi.")
+        raise TransferError(_("Jabatan baru wajib diisi."))
     if deciding_agency.region_id is None:
-        raise TransferError("Penetap harus pemerintah daerah (instansi dengan wilayah).")
+        raise TransferError(_("Penetap harus pemerintah daerah (instansi dengan wilayah)."))
     existing = TransferDecision.objects.filter(decision_number=number, employee=employee).first()
     if existing is not None:
         return existing, False

@@ -81,7 +81,10 @@ class Action:
 def _same_version(case: Case, form: forms.Form) -> None:
     if case.version != form.cleaned_data["expected_version"]:
         raise TransitionConflict(
-            f"Kasus {case.number} telah diubah oleh pengguna lain; muat ulang halaman lalu periksa kembali."
+            gettext(
+                "Kasus %(number)s telah diubah oleh pengguna lain; muat ulang halaman lalu periksa kembali."
+            )
+            % {"number": case.number}
         )
 
 
@@ -124,19 +127,29 @@ def _resolve(case: Case, user: User, form: forms.Form) -> str:
     employee = listing.employee_by_nip(form.cleaned_data["nip"])
     if employee is None:
         raise CaseError(
-            f"NIP {form.cleaned_data['nip']} tidak ditemukan di data ASN. Periksa kembali 18 angkanya."
+            gettext("NIP %(nip)s tidak ditemukan di data ASN. Periksa kembali 18 angkanya.")
+            % {"nip": form.cleaned_data["nip"]}
         )
     case_resolve_employee(case=case, actor=user, employee=employee, note=form.cleaned_data.get("note", ""))
-    return f"Terlapor dicocokkan: {employee.name} (NIP {employee.nip}), {employee.agency.name}."
+    return gettext("Terlapor dicocokkan: %(name)s (NIP %(nip)s), %(agency)s.") % {
+        "name": employee.name,
+        "nip": employee.nip,
+        "agency": employee.agency.name,
+    }
 
 
 def _merge(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     target = listing.case_by_number_for_user(user, form.cleaned_data["target"])
     if target is None:
-        raise CaseError(f"Kasus {form.cleaned_data['target']} tidak ditemukan dalam cakupan Anda.")
+        raise CaseError(
+            gettext("Kasus %(number)s tidak ditemukan dalam cakupan Anda.")
+            % {"number": form.cleaned_data["target"]}
+        )
     case_merge(case=case, target=target, actor=user)
-    return f"Kasus digabungkan ke {target.number}; penanganan berlanjut di sana."
+    return gettext("Kasus digabungkan ke %(number)s; penanganan berlanjut di sana.") % {
+        "number": target.number
+    }
 
 
 def _review_proven(case: Case, user: User, form: forms.Form) -> str:
@@ -151,7 +164,7 @@ def _review_proven(case: Case, user: User, form: forms.Form) -> str:
         rationale=d["rationale"],
         expected_version=d["expected_version"],
     )
-    return "Kesimpulan terbukti disimpan. BKN menyampaikan rekomendasi kepada PPK instansi terlapor."
+    return gettext("Kesimpulan terbukti disimpan. BKN menyampaikan rekomendasi kepada PPK instansi terlapor.")
 
 
 def _send_recommendation(case: Case, user: User, form: forms.Form) -> str:
@@ -161,7 +174,7 @@ def _send_recommendation(case: Case, user: User, form: forms.Form) -> str:
         letter_number=form.cleaned_data["letter_number"],
         expected_version=form.cleaned_data["expected_version"],
     )
-    return "Rekomendasi terkirim; surat rekomendasi (PDF) tersedia di halaman kasus."
+    return gettext("Rekomendasi terkirim; surat rekomendasi (PDF) tersedia di halaman kasus.")
 
 
 def _decision(case: Case, user: User, form: forms.Form) -> str:
@@ -205,31 +218,31 @@ def _warning(case: Case, user: User, form: forms.Form) -> str:
     control.warning_issue(
         case=case, actor=user, number=number, document=ContentFile(pdf, name=f"peringatan-{case.code}.pdf")
     )
-    return "Surat peringatan terbit; PDF-nya tersedia di halaman kasus."
+    return gettext("Surat peringatan terbit; PDF-nya tersedia di halaman kasus.")
 
 
 def _block_propose(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.block_propose(case=case, actor=user, note=form.cleaned_data["note"])
-    return "Usulan pemblokiran tercatat; menunggu persetujuan petugas BKN."
+    return gettext("Usulan pemblokiran tercatat; menunggu persetujuan petugas BKN.")
 
 
 def _block_approve(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.block_approve(case=case, actor=user)
-    return "Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir."
+    return gettext("Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir.")
 
 
 def _ppk_report(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.ppk_report_issue(case=case, actor=user, number=form.cleaned_data["number"])
-    return "Laporan tentang PPK tercatat."
+    return gettext("Laporan tentang PPK tercatat.")
 
 
 def _unblock(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.unblock(case=case, actor=user, note=form.cleaned_data["note"])
-    return "Blokir dibuka."
+    return gettext("Blokir dibuka.")
 
 
 def _allowed(name: str) -> Callable[[Case, CaseFacts], bool]:
