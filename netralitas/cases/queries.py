@@ -235,14 +235,6 @@ def allowed_transitions(user: User, case: Case) -> list[Transition]:
     return [t for t in transitions_from(case.status) if may_perform(user, case, t)]
 
 
-def actionable_statuses(user: User) -> set[str]:
-    """Statuses in which some transition belongs to one of the user's roles."""
-    from .workflow import TRANSITIONS
-
-    roles = {r.role for r in user_scope(user).roles}
-    return {source for t in TRANSITIONS if t.role in roles for source in t.sources}
-
-
 def my_queue(user: User) -> CaseQuerySet:
     """ "Perlu tindakan saya": open cases in scope where one of the user's roles acts next, by deadline."""
     scope = user_scope(user)
