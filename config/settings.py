@@ -2,11 +2,13 @@
 
 NETRALITAS_ENV selects the profile: ``dev`` (default; insecure dev key allowed, DEBUG on unless said
 otherwise), ``test`` (used by the test suite) and ``prod`` (every secret must be given).
+One file: the per-app sections at the end hold each app's own variables (document a new one in the README).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -284,11 +286,84 @@ CAPTURE_ALLOW_PRIVATE = env.bool("CAPTURE_ALLOW_PRIVATE", default=False)
 if PRODUCTION and CAPTURE_ALLOW_PRIVATE:
     raise ImproperlyConfigured("CAPTURE_ALLOW_PRIVATE cannot be used when NETRALITAS_ENV=prod.")
 
-# --- Per-app settings (one module each under config/parts/) ----------------------------------------
-from config.parts.api import *  # noqa: E402,F403
-from config.parts.declarations import *  # noqa: E402,F403
-from config.parts.integrations import *  # noqa: E402,F403
-from config.parts.monitoring import *  # noqa: E402,F403
-from config.parts.portal import *  # noqa: E402,F403
-from config.parts.transfers import *  # noqa: E402,F403
-from config.parts.workspace import *  # noqa: E402,F403
+# --- api ----------------------------------------------------------------------------------------------------
+# Each process adds its request count to the shared (database) rate counter every N requests; the limit
+# may be overshot by at most N-1 requests per process and minute. 1 = exact, one cache write per request.
+API_RATE_LIMIT_SYNC_EVERY = env.int("API_RATE_LIMIT_SYNC_EVERY", 1 if PROFILE == "test" else 20)
+
+# --- declarations -------------------------------------------------------------------------------------------
+# Failed signing attempts (wrong birth date / NIK digits) allowed per NIP and per client IP within the
+# window; successful signatures are not counted, so a whole office behind one NAT address can sign.
+DECLARATION_FAILURES_PER_NIP = env.int("DECLARATION_FAILURES_PER_NIP", 5)
+DECLARATION_FAILURES_PER_IP = env.int("DECLARATION_FAILURES_PER_IP", 50)
+DECLARATION_FAILURE_WINDOW_SECONDS = env.int("DECLARATION_FAILURE_WINDOW_SECONDS", 900)
+# How often the live coverage screen refreshes (htmx polling), in seconds.
+DECLARATION_COVERAGE_POLL_SECONDS = env.int("DECLARATION_COVERAGE_POLL_SECONDS", 5)
+# Weeks before and after a coordination meeting compared on its page.
+MEETING_FIGURES_WEEKS = env.int("MEETING_FIGURES_WEEKS", 4)
+
+# --- integrations -------------------------------------------------------------------------------------------
+# Adapters: each is disabled while its URL is empty.
+IDIS_URL = env.str("IDIS_URL", "")
+IDIS_TOKEN = env.str("IDIS_TOKEN", "")
+SIASN_URL = env.str("SIASN_URL", "")
+SIASN_TOKEN = env.str("SIASN_TOKEN", "")
+
+# Delivery worker: HTTP timeout, retries with exponential backoff, then dead letter.
+OUTBOX_HTTP_TIMEOUT = env.int("OUTBOX_HTTP_TIMEOUT", 10)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_BACKOFF_SECONDS = env.int("OUTBOX_BACKOFF_SECONDS", 30)
+OUTBOX_BACKOFF_MAX_SECONDS = env.int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", 60)
+
+# --- monitoring ---------------------------------------------------------------------------------------------
+# Public counts from 1 to this value minus one are published as "<N" (ADR 0009).
+MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", 5)
+# An agency is ranked in the PPK compliance index only with at least this many cases due.
+MONITORING_COMPLIANCE_MIN_CASES = env.int("MONITORING_COMPLIANCE_MIN_CASES", 5)
+# The public aggregates are the same for every visitor and cost seconds at national scale: they are
+# computed at most once per this many seconds (0 turns the cache off; the test profile does).
+MONITORING_PUBLIC_CACHE_SECONDS = env.int("MONITORING_PUBLIC_CACHE_SECONDS", 0 if PROFILE == "test" else 300)
+
+# --- portal -------------------------------------------------------------------------------------------------
+# Evidence uploaded by the public (checked by content; the limit applies per file).
+PORTAL_MAX_IMAGE_MB = env.int("PORTAL_MAX_IMAGE_MB", 10)
+PORTAL_MAX_PDF_MB = env.int("PORTAL_MAX_PDF_MB", 10)
+PORTAL_MAX_VIDEO_MB = env.int("PORTAL_MAX_VIDEO_MB", 50)
+PORTAL_MAX_FILES = env.int("PORTAL_MAX_FILES", 5)
+PORTAL_DESCRIPTION_MIN_CHARS = env.int("PORTAL_DESCRIPTION_MIN_CHARS", 30)
+
+# Abuse protection, per client IP (django-ratelimit syntax "<count>/<s|m|h|d>").
+PORTAL_SUBMIT_RATE = env.str("PORTAL_SUBMIT_RATE", "10/h")
+PORTAL_STATUS_RATE = env.str("PORTAL_STATUS_RATE", "30/h")
+PORTAL_STATUS_CAPTCHA_AFTER = env.int("PORTAL_STATUS_CAPTCHA_AFTER", 3)
+
+# Unsent drafts (and their files under MEDIA_ROOT/drafts/) are purged after this many hours.
+PORTAL_DRAFT_MAX_AGE_HOURS = env.int("PORTAL_DRAFT_MAX_AGE_HOURS", 24)
+# The receipt code stays (encrypted, in the session) this long, or until the PDF receipt is downloaded.
+PORTAL_RECEIPT_TTL_MINUTES = env.int("PORTAL_RECEIPT_TTL_MINUTES", 30)
+
+# --- transfers ----------------------------------------------------------------------------------------------
+# Default end of the Pasal 71(2) window (end of the regional heads' term) used when a rule row is
+# derived from an election; each rule row keeps its own date and an admin may change it.
+try:
+    TRANSFER_WINDOW_END_DEFAULT = dt.date.fromisoformat(env.str("TRANSFER_WINDOW_END_DEFAULT", "2025-02-20"))
+except ValueError as exc:
+    raise ImproperlyConfigured("TRANSFER_WINDOW_END_DEFAULT must be a date as YYYY-MM-DD.") from exc
+# Months before the candidates-set date at which the window opens (UU 10/2016 Pasal 71(2)).
+TRANSFER_WINDOW_MONTHS_BEFORE = env.int("TRANSFER_WINDOW_MONTHS_BEFORE", 6)
+
+# --- workspace ----------------------------------------------------------------------------------------------
+# Staff must confirm a TOTP device and enter a code after the password (the Django admin too).
+WORKSPACE_REQUIRE_2FA = env.bool("WORKSPACE_REQUIRE_2FA", default=PRODUCTION)
+# Registering the first TOTP device needs a one-time token issued by an administrator
+# (`manage.py issue_enrolment_token <username>`), so a password alone cannot register a second factor.
+WORKSPACE_ENROLMENT_TOKEN = env.bool("WORKSPACE_ENROLMENT_TOKEN", default=PRODUCTION)
+# Lockout: this many failed logins per username + client address within the window lock that pair
+# for the same period.
+WORKSPACE_LOCKOUT_ATTEMPTS = env.int("WORKSPACE_LOCKOUT_ATTEMPTS", 5)
+WORKSPACE_LOCKOUT_SECONDS = env.int("WORKSPACE_LOCKOUT_SECONDS", 15 * 60)
+# Rows per page in the queue.
+WORKSPACE_PAGE_SIZE = env.int("WORKSPACE_PAGE_SIZE", 25)
+# Working days before a deadline that put a case in the daily digest.
+WORKSPACE_DIGEST_WORKING_DAYS = env.int("WORKSPACE_DIGEST_WORKING_DAYS", 2)

@@ -6,8 +6,6 @@ Which body performs which function over time (KASN until Sep 2024, BKN after) is
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,11 +77,6 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
-
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
 
 
 class FunctionHolder(models.Model):

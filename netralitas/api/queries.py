@@ -165,15 +165,11 @@ def employee_for_user(user: User, nip: str) -> Employee:
     if employee is None:
         raise not_found("Pegawai", "Employee")
     agency = employee.agency
-    region_id = agency.region_id
-    province_id = agency.region.province_id if agency.region is not None else None
     for scope in user_scope(user).roles:
         if (
             scope.national
             or agency.pk in scope.agency_ids
-            or region_id in scope.region_ids
-            or region_id in scope.province_ids
-            or (province_id is not None and province_id in scope.province_ids)
+            or (agency.region is not None and scope.covers_region(agency.region))
         ):
             return employee
     raise not_found("Pegawai", "Employee")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .workflow import Status
 
 
@@ -88,7 +90,8 @@ BUCKETS: tuple[Bucket, ...] = (
 
 BUCKET_OF_STATUS: dict[str, Bucket] = {status: b for b in BUCKETS for status in b.statuses}
 
-# Totals agencies publish, each a union of statuses.
+# Totals agencies publish, each a union of statuses, with its label and its definition (Bahasa Indonesia,
+# English); the dashboards, open data and the API all read them from here.
 REPORTED = frozenset(Status.values)
 PROVEN = frozenset(
     {Status.PROVEN, Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT}
@@ -107,3 +110,4 @@ TOTALS: dict[str, tuple[frozenset[str], str, str]] = {
         "Reports on which the PPK imposed a sanction.",
     ),
 }
+TOTAL_LABELS = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}

@@ -21,6 +21,8 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netralitas.accounts.models import User
@@ -34,7 +36,7 @@ from .workflow import is_final
 IMAGE_TYPES = {"image/jpeg": ("jpg", "JPEG"), "image/png": ("png", "PNG"), "image/webp": ("webp", "WEBP")}
 OTHER_TYPES = {"application/pdf": "pdf", "video/mp4": "mp4"}
 UNCLEANABLE_TYPES = {"video/webm": "WebM", "video/x-matroska": "MKV", "video/quicktime": "MOV"}
-ACCEPTED_LABEL = "JPEG, PNG, WebP, PDF atau MP4"
+ACCEPTED_LABEL = gettext_noop("JPEG, PNG, WebP, PDF atau MP4")
 _MAX_PIXELS = 80_000_000  # a decompression bomb is refused rather than re-encoded
 _MB = 1024 * 1024
 
@@ -76,7 +78,10 @@ def _strip_image(name: str, data: bytes, pillow_format: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > _MAX_PIXELS:
-                raise EvidenceError(f"Gambar {name} terlalu besar resolusinya; kecilkan lalu unggah lagi.")
+                raise EvidenceError(
+                    _("Gambar %(name)s terlalu besar resolusinya; kecilkan lalu unggah lagi.")
+                    % {"name": name}
+                )
             image.load()
             upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF we drop described
             if pillow_format == "JPEG" and upright.mode not in ("RGB", "L"):
@@ -86,7 +91,9 @@ def _strip_image(name: str, data: bytes, pillow_format: str) -> bytes:
             upright.save(out, format=pillow_format, **options)  # no exif=, no pnginfo=: metadata dropped
             return out.getvalue()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
-        raise EvidenceError(f"Gambar {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+        raise EvidenceError(
+            _("Gambar %(name)s rusak atau tidak dapat dibaca; unggah berkas lain.") % {"name": name}
+        ) from error
 
 
 def _strip_pdf(name: str, data: bytes) -> bytes:
@@ -95,16 +102,21 @@ def _strip_pdf(name: str, data: bytes) -> bytes:
     except ScrubError as error:
         if str(error) == "encrypted":
             raise EvidenceError(
-                f"PDF {name} dilindungi kata sandi; simpan ulang tanpa kata sandi lalu unggah lagi."
+                _("PDF %(name)s dilindungi kata sandi; simpan ulang tanpa kata sandi lalu unggah lagi.")
+                % {"name": name}
             ) from error
-        raise EvidenceError(f"PDF {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+        raise EvidenceError(
+            _("PDF %(name)s rusak atau tidak dapat dibaca; unggah berkas lain.") % {"name": name}
+        ) from error
 
 
 def _strip_mp4(name: str, data: bytes) -> bytes:
     try:
         return scrub_mp4(data)
     except ScrubError as error:
-        raise EvidenceError(f"Video {name} rusak atau tidak dapat dibaca; unggah berkas lain.") from error
+        raise EvidenceError(
+            _("Video %(name)s rusak atau tidak dapat dibaca; unggah berkas lain.") % {"name": name}
+        ) from error
 
 
 def clean_upload(upload: IO[bytes], name: str) -> CleanFile:
@@ -112,24 +124,33 @@ def clean_upload(upload: IO[bytes], name: str) -> CleanFile:
     display = (name or "berkas").rsplit("/", 1)[-1][:120]
     data = _read(upload)
     if not data:
-        raise EvidenceError(f"Berkas {display} kosong; pilih berkas yang berisi.")
+        raise EvidenceError(_("Berkas %(name)s kosong; pilih berkas yang berisi.") % {"name": display})
     kind = filetype.guess(data[:8192])
     mime = kind.mime if kind else ""
     if mime in UNCLEANABLE_TYPES:
         raise EvidenceError(
-            f"Video {display} berformat {UNCLEANABLE_TYPES[mime]}, yang keterangan tersembunyinya (metadata) "
-            "belum dapat kami hapus; simpan atau ubah video ke MP4 lalu unggah lagi."
+            _(
+                "Video %(name)s berformat %(format)s, yang keterangan tersembunyinya (metadata) "
+                "belum dapat kami hapus; simpan atau ubah video ke MP4 lalu unggah lagi."
+            )
+            % {"name": display, "format": UNCLEANABLE_TYPES[mime]}
         )
     if mime not in IMAGE_TYPES and mime not in OTHER_TYPES:
         raise EvidenceError(
-            f"Berkas {display} bukan {ACCEPTED_LABEL} menurut isinya (nama berkas tidak menentukan jenis); "
-            "unggah foto, PDF atau video."
+            _(
+                "Berkas %(name)s bukan %(accepted)s menurut isinya (nama berkas tidak menentukan jenis); "
+                "unggah foto, PDF atau video."
+            )
+            % {"name": display, "accepted": _(ACCEPTED_LABEL)}
         )
     limit = max_bytes(mime)
     if len(data) > limit:
         raise EvidenceError(
-            f"Berkas {display} berukuran {len(data) / _MB:.1f} MB; "
-            f"batasnya {limit // _MB} MB untuk jenis ini. Perkecil atau potong berkas lalu unggah lagi."
+            _(
+                "Berkas %(name)s berukuran %(size).1f MB; batasnya %(limit)d MB untuk jenis ini. "
+                "Perkecil atau potong berkas lalu unggah lagi."
+            )
+            % {"name": display, "size": len(data) / _MB, "limit": limit // _MB}
         )
     if mime in IMAGE_TYPES:
         extension, pillow_format = IMAGE_TYPES[mime]
@@ -191,16 +212,19 @@ def reporter_add_information(*, case: Case, text: str, uploads: Iterable[IO[byte
     files = list(uploads)
     text = (text or "").strip()
     if not text and not files:
-        raise EvidenceError("Tulis keterangan tambahan atau lampirkan berkas.")
+        raise EvidenceError(_("Tulis keterangan tambahan atau lampirkan berkas."))
     limit = int(getattr(settings, "PORTAL_MAX_FILES", 5))
     if len(files) > limit:
-        raise EvidenceError(f"Paling banyak {limit} berkas sekaligus; hapus sebagian lalu kirim lagi.")
+        raise EvidenceError(
+            _("Paling banyak %(n)d berkas sekaligus; hapus sebagian lalu kirim lagi.") % {"n": limit}
+        )
     cleaned = [clean_upload(f, getattr(f, "name", "") or "berkas") for f in files]
     with transaction.atomic():
         locked = lock_case(case)
         if is_final(locked.status):
             raise EvidenceError(
-                f"Laporan {locked.number} sudah selesai ditangani; keterangan tambahan tidak dapat diterima."
+                _("Laporan %(number)s sudah selesai ditangani; keterangan tambahan tidak dapat diterima.")
+                % {"number": locked.number}
             )
         now = clock.now()
         stored = [_store(locked, clean, from_reporter=True, actor=None) for clean in cleaned]

@@ -148,10 +148,6 @@ class Case(models.Model):
         return self.number
 
     @property
-    def is_resolved(self) -> bool:
-        return self.employee_id is not None
-
-    @property
     def subject_name(self) -> str:
         return (
             self.employee.name if self.employee else (self.reported_name or str(_("(belum teridentifikasi)")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
 from netralitas.core import clock
@@ -20,16 +21,15 @@ MESSAGE_ROLES = frozenset({Role.VERIFIER, Role.BAWASLU, Role.BKN})
 def case_note_add(*, case: Case, actor: User, text: str, to_reporter: bool = False) -> CaseEvent:
     text = text.strip()
     if not text:
-        raise CaseError("Tulis isi catatan terlebih dahulu.")
+        raise CaseError(_("Tulis isi catatan terlebih dahulu."))
     if len(text) > NOTE_MAX:
-        raise CaseError(f"Catatan terlalu panjang: paling banyak {NOTE_MAX} karakter.")
+        raise CaseError(_("Catatan terlalu panjang: paling banyak %(n)d karakter.") % {"n": NOTE_MAX})
     locked = lock_case(case)
-    scope = queries.user_scope(actor)
-    covering = [r for r in scope.roles if r.covers(locked)]
-    if not covering or all(r.role == Role.LEADER for r in covering):
-        raise NotAllowed("Anda tidak berwenang menambah catatan pada kasus ini.")
-    if to_reporter and not any(r.role in MESSAGE_ROLES for r in covering):
-        raise NotAllowed("Pesan untuk pelapor hanya dapat ditulis oleh Satgas, Bawaslu atau BKN.")
+    covering = queries.covering_roles(actor, locked)
+    if not covering - {Role.LEADER}:
+        raise NotAllowed(_("Anda tidak berwenang menambah catatan pada kasus ini."))
+    if to_reporter and covering.isdisjoint(MESSAGE_ROLES):
+        raise NotAllowed(_("Pesan untuk pelapor hanya dapat ditulis oleh Satgas, Bawaslu atau BKN."))
     return _record_event(
         locked,
         actor=actor,

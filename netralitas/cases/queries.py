@@ -71,6 +71,15 @@ class RoleScope:
             where |= Q(agency_id__in=self.agency_ids)
         return status_q & where
 
+    def covers_region(self, region: Region) -> bool:
+        """A province covers itself and its kabupaten/kota; a kabupaten/kota covers itself."""
+        return (
+            self.national
+            or region.pk in self.province_ids
+            or region.pk in self.region_ids
+            or (region.province_id is not None and region.province_id in self.province_ids)
+        )
+
     def covers(self, case: Case) -> bool:
         statuses = VISIBLE_STATUSES.get(self.role)
         if statuses is not None and case.status not in statuses:
@@ -90,9 +99,6 @@ class UserScope:
 
     def has_role(self, role: str) -> bool:
         return any(r.role == role for r in self.roles)
-
-    def for_role(self, role: str) -> list[RoleScope]:
-        return [r for r in self.roles if r.role == role]
 
 
 @functools.cache
@@ -163,6 +169,12 @@ def user_scope(user: User, on: dt.date | None = None) -> UserScope:
     return scope
 
 
+def covering_roles(user: User, case: Case, on: dt.date | None = None) -> frozenset[str]:
+    """The user's roles whose assignment covers the case (its regions, agencies or national, and the
+    statuses the role may see): the one role-and-scope check behind every act on a case."""
+    return frozenset(r.role for r in user_scope(user, on).roles if r.covers(case))
+
+
 def visible_cases(user: User) -> CaseQuerySet:
     """All cases the user may see; the reporter of an agency also sees their own reports."""
     scope = user_scope(user)
@@ -212,9 +224,7 @@ def function_holder_ids(function: str, on: dt.date) -> set[int]:
 def may_perform(user: User, case: Case, transition: Transition, on: dt.date | None = None) -> bool:
     """Role, scope and function guard of one transition for one user on one case."""
     day = on or clock.localdate()
-    scope = user_scope(user, day)
-    role_scopes = [r for r in scope.for_role(transition.role) if r.covers(case)]
-    if not role_scopes:
+    if transition.role not in covering_roles(user, case, day):
         return False
     if transition.function is None:
         return True
@@ -223,14 +233,6 @@ def may_perform(user: User, case: Case, transition: Transition, on: dt.date | No
 
 def allowed_transitions(user: User, case: Case) -> list[Transition]:
     return [t for t in transitions_from(case.status) if may_perform(user, case, t)]
-
-
-def actionable_statuses(user: User) -> set[str]:
-    """Statuses in which some transition belongs to one of the user's roles."""
-    from .workflow import TRANSITIONS
-
-    roles = {r.role for r in user_scope(user).roles}
-    return {source for t in TRANSITIONS if t.role in roles for source in t.sources}
 
 
 def my_queue(user: User) -> CaseQuerySet:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
 from netralitas.audit.services import audit_record
@@ -142,9 +143,9 @@ def case_submit(
     answers, so a first submission costs no look-up. Everything that needs no database is done before
     the transaction starts: on SQLite the transaction holds the only write lock."""
     if employee is None and not (reported_name or reported_description):
-        raise CaseError("Sebutkan terlapor: NIP/NIK, atau nama dan ciri-cirinya.")
+        raise CaseError(_("Sebutkan terlapor: NIP/NIK, atau nama dan ciri-cirinya."))
     if source not in Source.values:
-        raise CaseError(f"Sumber laporan tidak dikenal: {source}")
+        raise CaseError(_("Sumber laporan tidak dikenal: %(source)s") % {"source": source})
     now = now or clock.now()
     province = region if region.level == Region.Level.PROVINCE else region.province
     assert province is not None, "a kabupaten/kota always has its province"
@@ -213,21 +214,21 @@ def case_submit(
 
 def _check_requirements(case: Case, t: Transition, reason: str, merge_target: Case | None) -> None:
     if Requirement.EMPLOYEE_RESOLVED in t.requires and case.employee_id is None:
-        raise CaseError("Terlapor belum dicocokkan dengan data ASN; cocokkan NIP terlebih dahulu.")
+        raise CaseError(_("Terlapor belum dicocokkan dengan data ASN; cocokkan NIP terlebih dahulu."))
     if Requirement.REASON in t.requires and not reason.strip():
-        raise CaseError("Alasan wajib diisi untuk tindakan ini.")
+        raise CaseError(_("Alasan wajib diisi untuk tindakan ini."))
     if Requirement.MERGE_TARGET in t.requires and merge_target is None:
-        raise CaseError("Pilih kasus tujuan penggabungan.")
+        raise CaseError(_("Pilih kasus tujuan penggabungan."))
     if Requirement.RECOMMENDATION in t.requires and getattr(case, "recommendation", None) is None:
         raise CaseError(
-            "Isi rekomendasi (jalur, tingkat, sanksi, pertimbangan) sebelum menyimpulkan terbukti."
+            _("Isi rekomendasi (jalur, tingkat, sanksi, pertimbangan) sebelum menyimpulkan terbukti.")
         )
     if Requirement.DECISION in t.requires and getattr(case, "decision", None) is None:
-        raise CaseError("Catat keputusan PPK (nomor dan tanggal keputusan, sanksi) terlebih dahulu.")
+        raise CaseError(_("Catat keputusan PPK (nomor dan tanggal keputusan, sanksi) terlebih dahulu."))
     if Requirement.EMPLOYEE_LEFT_SERVICE in t.requires and (
         case.employee is None or case.employee.status == Employee.Status.ACTIVE
     ):
-        raise CaseError("Kasus hanya dapat dinyatakan gugur bila terlapor tidak lagi berstatus ASN aktif.")
+        raise CaseError(_("Kasus hanya dapat dinyatakan gugur bila terlapor tidak lagi berstatus ASN aktif."))
 
 
 def lock_case(case: Case | int) -> Case:
@@ -253,19 +254,24 @@ def case_transition(
         locked = lock_case(case)
         t = transition_for(action)
         if t is None:
-            raise CaseError(f"Tindakan tidak dikenal: {action}")
+            raise CaseError(_("Tindakan tidak dikenal: %(action)s") % {"action": action})
         if expected_version is not None and locked.version != expected_version:
             raise TransitionConflict(
-                f"Kasus {locked.number} telah diubah oleh pengguna lain; "
-                "muat ulang halaman lalu periksa kembali."
+                _(
+                    "Kasus %(number)s telah diubah oleh pengguna lain; "
+                    "muat ulang halaman lalu periksa kembali."
+                )
+                % {"number": locked.number}
             )
         if locked.status not in t.sources:
             raise TransitionConflict(
-                f"Kasus {locked.number} berstatus “{locked.get_status_display()}”; "
-                f"tindakan “{t.label}” tidak berlaku lagi."
+                _("Kasus %(number)s berstatus “%(status)s”; tindakan “%(action)s” tidak berlaku lagi.")
+                % {"number": locked.number, "status": locked.get_status_display(), "action": _(t.label)}
             )
         if actor is not None and not queries.may_perform(actor, locked, t):
-            raise NotAllowed(f"Anda tidak berwenang melakukan “{t.label}” pada kasus ini.")
+            raise NotAllowed(
+                _("Anda tidak berwenang melakukan “%(action)s” pada kasus ini.") % {"action": _(t.label)}
+            )
         _check_requirements(locked, t, reason, merge_target)
         now = now or clock.now()
         from_status = locked.status
@@ -298,18 +304,18 @@ def case_transition(
 # --- other acts on a case -------------------------------------------------------------------------
 
 
-def _require_role(actor: User, case: Case, roles: Collection[str], what: str) -> None:
-    scope = queries.user_scope(actor)
-    if not any(r.role in roles and r.covers(case) for r in scope.roles):
-        raise NotAllowed(f"Anda tidak berwenang {what}.")
+def require_role(actor: User, case: Case, roles: Collection[str], refusal: str) -> None:
+    """Refuses (NotAllowed with the given message) unless one of ``roles`` covers the case."""
+    if queries.covering_roles(actor, case).isdisjoint(roles):
+        raise NotAllowed(refusal)
 
 
 @transaction.atomic
 def case_resolve_employee(*, case: Case, actor: User, employee: Employee, note: str = "") -> Case:
     locked = lock_case(case)
-    _require_role(actor, locked, {Role.VERIFIER}, "mencocokkan terlapor")
+    require_role(actor, locked, {Role.VERIFIER}, _("Anda tidak berwenang mencocokkan terlapor."))
     if locked.status not in (Status.RECEIVED, Status.VERIFICATION):
-        raise TransitionConflict("Terlapor hanya dapat dicocokkan selama verifikasi.")
+        raise TransitionConflict(_("Terlapor hanya dapat dicocokkan selama verifikasi."))
     previous = locked.employee_id
     locked.employee = employee
     locked.agency_id = employee.agency_id
@@ -329,13 +335,16 @@ def case_resolve_employee(*, case: Case, actor: User, employee: Employee, note: 
 def case_merge(*, case: Case, target: Case, actor: User, reason: str = "") -> Case:
     """Closes ``case`` as a duplicate of ``target``; both timelines stay, each pointing at the other."""
     if case.pk == target.pk:
-        raise CaseError("Kasus tidak dapat digabungkan dengan dirinya sendiri.")
+        raise CaseError(_("Kasus tidak dapat digabungkan dengan dirinya sendiri."))
     with transaction.atomic():
         locked_target = lock_case(target)
         if is_final(locked_target.status) or locked_target.merged_into_id:
-            raise CaseError(f"Kasus tujuan {locked_target.number} sudah selesai atau sudah digabungkan.")
+            raise CaseError(
+                _("Kasus tujuan %(number)s sudah selesai atau sudah digabungkan.")
+                % {"number": locked_target.number}
+            )
         if not queries.visible_cases(actor).filter(pk=locked_target.pk).exists():
-            raise NotAllowed("Kasus tujuan berada di luar cakupan Anda.")
+            raise NotAllowed(_("Kasus tujuan berada di luar cakupan Anda."))
         merged = case_transition(
             case=case,
             actor=actor,
@@ -359,16 +368,19 @@ def case_merge(*, case: Case, target: Case, actor: User, reason: str = "") -> Ca
 def case_assign(*, cases: list[Case], assignee: User, actor: User) -> int:
     """Bulk assignment to a colleague of the same agency who holds a role covering each case."""
     if assignee.agency_id != actor.agency_id:
-        raise NotAllowed("Kasus hanya dapat ditugaskan kepada rekan satu instansi.")
+        raise NotAllowed(_("Kasus hanya dapat ditugaskan kepada rekan satu instansi."))
     visible = queries.visible_cases(actor)
     assignee_visible = queries.visible_cases(assignee)
     count = 0
     for case in cases:
         locked = lock_case(case)
         if not visible.filter(pk=locked.pk).exists():
-            raise NotAllowed("Salah satu kasus berada di luar cakupan Anda.")
+            raise NotAllowed(_("Salah satu kasus berada di luar cakupan Anda."))
         if not assignee_visible.filter(pk=locked.pk).exists():
-            raise CaseError(f"{assignee} tidak memiliki cakupan untuk kasus {locked.number}.")
+            raise CaseError(
+                _("%(user)s tidak memiliki cakupan untuk kasus %(number)s.")
+                % {"user": assignee, "number": locked.number}
+            )
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
         _record_event(
@@ -394,10 +406,10 @@ def reporter_identity_read(*, case: Case, actor: User, reason: str) -> dict[str,
     reason = reason.strip()
     refusal: CaseError | None = None
     if len(reason) < 10:
-        refusal = CaseError("Tuliskan alasan membuka identitas pelapor (minimal 10 karakter).")
+        refusal = CaseError(_("Tuliskan alasan membuka identitas pelapor (minimal 10 karakter)."))
     else:
         try:
-            _require_role(actor, case, IDENTITY_READERS, "membuka identitas pelapor")
+            require_role(actor, case, IDENTITY_READERS, _("Anda tidak berwenang membuka identitas pelapor."))
         except NotAllowed as error:
             refusal = error
     if refusal is not None:

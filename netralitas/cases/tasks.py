@@ -21,7 +21,7 @@ from netralitas.registry.calendar import holiday_dates
 
 from . import queries
 from .deadlines import case_timezone
-from .models import Case, CaseEvent, NoticeReceipt
+from .models import Case, NoticeReceipt
 from .notifications import local_datetime, next_owners, primary_transition, viewer_zone
 
 SUBJECT_PREFIX = "[Netralitas ASN]"
@@ -88,18 +88,6 @@ def mail_next_owners(payload: dict[str, Any]) -> int:
     if refused:
         raise NoticeRefused(f"alamat ditolak server surel: {', '.join(refused)}")
     return sent
-
-
-@task()
-def notify_next_owners(event_id: int) -> int:
-    """Tasks queued before the next owner's e-mail became an outbox consumer (1 Dec 2026) still run
-    after the upgrade; nothing enqueues this any more. Remove it one release later."""
-    event = CaseEvent.objects.select_related("case").get(pk=event_id)
-    payload = {
-        "event_id": f"case-event:{event.pk}",
-        "case": {"code": event.case.code, "to_status": event.to_status},
-    }
-    return mail_next_owners(payload)
 
 
 def digest_cases(now: dt.datetime, within_working_days: int) -> list[Case]:

@@ -3,6 +3,9 @@
 Pure data and functions: no ORM, no I/O. ``services.case_transition`` is the only code that applies it.
 Extension of the published diagram: a ``TERBUKTI`` state between Bawaslu's conclusion and the PPK's
 queue, so that BKN's act of sending the recommendation is its own dated, audited step (ADR 0003).
+
+Labels and next steps stay plain Bahasa Indonesia strings (docs/workflow.md and the audit trail use them);
+``gettext_noop`` puts them in the message catalogue, and the pages translate them when they render.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from netralitas.accounts.models import Function, Role
 
@@ -110,8 +114,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.VERIFICATION,
         Role.VERIFIER,
         Function.VERIFY,
-        "Mulai verifikasi",
-        "Satgas memeriksa kelengkapan dan identitas terlapor.",
+        gettext_noop("Mulai verifikasi"),
+        gettext_noop("Satgas memeriksa kelengkapan dan identitas terlapor."),
         public_message="Laporan Anda sedang diverifikasi Satgas Netralitas.",
     ),
     _t(
@@ -120,8 +124,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.REVIEW,
         Role.VERIFIER,
         Function.VERIFY,
-        "Teruskan ke Bawaslu",
-        "Bawaslu mengkaji laporan dalam batas waktu kajian.",
+        gettext_noop("Teruskan ke Bawaslu"),
+        gettext_noop("Bawaslu mengkaji laporan dalam batas waktu kajian."),
         {Requirement.EMPLOYEE_RESOLVED},
         public_message="Laporan Anda diteruskan ke Bawaslu untuk dikaji.",
     ),
@@ -131,8 +135,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.REJECTED,
         Role.VERIFIER,
         Function.VERIFY,
-        "Tolak laporan",
-        "Kasus ditutup; pelapor menerima alasan penolakan.",
+        gettext_noop("Tolak laporan"),
+        gettext_noop("Kasus ditutup; pelapor menerima alasan penolakan."),
         {Requirement.REASON},
         public_message="Laporan Anda tidak dapat ditindaklanjuti.",
     ),
@@ -142,8 +146,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.CANCELLED,
         Role.VERIFIER,
         Function.VERIFY,
-        "Batalkan (ditarik/duplikat)",
-        "Kasus ditutup tanpa pemeriksaan lebih lanjut.",
+        gettext_noop("Batalkan (ditarik/duplikat)"),
+        gettext_noop("Kasus ditutup tanpa pemeriksaan lebih lanjut."),
         {Requirement.REASON},
         public_message="Laporan Anda dibatalkan.",
     ),
@@ -153,8 +157,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.CANCELLED,
         Role.VERIFIER,
         Function.VERIFY,
-        "Gabungkan ke kasus lain",
-        "Penanganan berlanjut pada kasus tujuan; riwayat keduanya disimpan.",
+        gettext_noop("Gabungkan ke kasus lain"),
+        gettext_noop("Penanganan berlanjut pada kasus tujuan; riwayat keduanya disimpan."),
         {Requirement.MERGE_TARGET},
         public_message="Laporan Anda digabungkan dengan laporan lain tentang peristiwa yang sama.",
     ),
@@ -164,8 +168,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.PROVEN,
         Role.BAWASLU,
         Function.REVIEW,
-        "Simpulkan: terbukti",
-        "BKN menyampaikan rekomendasi kepada PPK instansi terlapor.",
+        gettext_noop("Simpulkan: terbukti"),
+        gettext_noop("BKN menyampaikan rekomendasi kepada PPK instansi terlapor."),
         {Requirement.RECOMMENDATION},
         public_message="Hasil kajian: pelanggaran terbukti. Rekomendasi disiapkan untuk PPK.",
     ),
@@ -175,8 +179,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.NOT_PROVEN,
         Role.BAWASLU,
         Function.REVIEW,
-        "Simpulkan: tidak terbukti",
-        "Kasus ditutup.",
+        gettext_noop("Simpulkan: tidak terbukti"),
+        gettext_noop("Kasus ditutup."),
         {Requirement.REASON},
         public_message="Hasil kajian: pelanggaran tidak terbukti.",
     ),
@@ -186,8 +190,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.AWAITING_FOLLOW_UP,
         Role.BKN,
         Function.RECOMMEND,
-        "Kirim rekomendasi ke PPK",
-        "PPK wajib menjatuhkan sanksi sebelum batas waktu tindak lanjut.",
+        gettext_noop("Kirim rekomendasi ke PPK"),
+        gettext_noop("PPK wajib menjatuhkan sanksi sebelum batas waktu tindak lanjut."),
         public_message="Rekomendasi telah disampaikan kepada PPK.",
     ),
     _t(
@@ -196,8 +200,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.DECISION_CHECK,
         Role.PPK,
         None,
-        "Catat keputusan sanksi",
-        "Auditor Manajemen ASN memeriksa keputusan; bila sesuai, sanksi dicatat dan diteruskan ke I'DIS.",
+        gettext_noop("Catat keputusan sanksi"),
+        gettext_noop(
+            "Auditor Manajemen ASN memeriksa keputusan; bila sesuai, sanksi dicatat dan diteruskan ke I'DIS."
+        ),
         {Requirement.DECISION},
         public_message="PPK telah menyampaikan keputusan sanksi; keputusan sedang diperiksa.",
     ),
@@ -207,8 +213,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.SANCTIONED,
         Role.AUDITOR,
         None,
-        "Terima keputusan PPK",
-        "Sanksi tercatat dan diteruskan ke I'DIS; blokir SIASN dibuka; kasus ditutup.",
+        gettext_noop("Terima keputusan PPK"),
+        gettext_noop("Sanksi tercatat dan diteruskan ke I'DIS; blokir SIASN dibuka; kasus ditutup."),
         {Requirement.DECISION},
         public_message="PPK telah menjatuhkan sanksi.",
     ),
@@ -218,8 +224,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.AWAITING_FOLLOW_UP,
         Role.AUDITOR,
         None,
-        "Kembalikan keputusan ke PPK",
-        "PPK memperbaiki keputusan dan mengunggahnya kembali; batas waktu tindak lanjut tetap berjalan.",
+        gettext_noop("Kembalikan keputusan ke PPK"),
+        gettext_noop(
+            "PPK memperbaiki keputusan dan mengunggahnya kembali; batas waktu tindak lanjut tetap berjalan."
+        ),
         {Requirement.REASON},
         public_message="Keputusan PPK dikembalikan untuk diperbaiki.",
     ),
@@ -229,8 +237,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.MOOT,
         Role.BKN,
         Function.RECOMMEND,
-        "Nyatakan gugur (ASN berhenti)",
-        "Kasus ditutup karena terlapor tidak lagi berstatus ASN aktif.",
+        gettext_noop("Nyatakan gugur (ASN berhenti)"),
+        gettext_noop("Kasus ditutup karena terlapor tidak lagi berstatus ASN aktif."),
         {Requirement.EMPLOYEE_LEFT_SERVICE, Requirement.REASON},
         public_message="Penanganan dihentikan karena terlapor tidak lagi berstatus ASN.",
     ),

@@ -40,11 +40,11 @@ def meeting_create(
     if not organiser_queries.organiser_roles_over(actor, region):
         raise DeclarationNotAllowed(_("Anda tidak berwenang mencatat rapat di wilayah ini."))
     if kind not in Meeting.Kind.values:
-        raise DeclarationError(f"Jenis rapat tidak dikenal: {kind}")
+        raise DeclarationError(_("Jenis rapat tidak dikenal: %(kind)s") % {"kind": kind})
     if not title.strip():
-        raise DeclarationError("Judul rapat wajib diisi.")
+        raise DeclarationError(_("Judul rapat wajib diisi."))
     if not (place.strip() or online_url.strip()):
-        raise DeclarationError("Isi tempat rapat atau tautan rapat daring.")
+        raise DeclarationError(_("Isi tempat rapat atau tautan rapat daring."))
     meeting = Meeting.objects.create(
         code=crypto.new_opaque_code(),
         kind=kind,
@@ -72,7 +72,7 @@ def attendance_record(
         if name.strip()
     ]
     if not rows:
-        raise DeclarationError("Isi sedikitnya satu nama peserta yang hadir.")
+        raise DeclarationError(_("Isi sedikitnya satu nama peserta yang hadir."))
     Attendance.objects.bulk_create(rows)
     audit_record(actor=actor, action="meeting.attendance", target=meeting, data={"count": len(rows)})
     return rows
@@ -84,9 +84,9 @@ def action_item_add(
 ) -> ActionItem:
     _require_manager(actor, meeting)
     if not description.strip():
-        raise DeclarationError("Uraian tindak lanjut wajib diisi.")
+        raise DeclarationError(_("Uraian tindak lanjut wajib diisi."))
     if due_date < timezone.localdate(meeting.held_at):
-        raise DeclarationError("Batas waktu tindak lanjut tidak boleh sebelum tanggal rapat.")
+        raise DeclarationError(_("Batas waktu tindak lanjut tidak boleh sebelum tanggal rapat."))
     item = ActionItem.objects.create(
         meeting=meeting,
         code=crypto.new_opaque_code(),
@@ -109,11 +109,11 @@ def action_item_complete(
 ) -> ActionItem:
     locked = ActionItem.objects.select_for_update().get(pk=item.pk)
     if locked.done_at is not None:
-        raise DeclarationError("Tindak lanjut ini sudah ditandai selesai.")
+        raise DeclarationError(_("Tindak lanjut ini sudah ditandai selesai."))
     if not queries.open_action_items(actor).filter(pk=locked.pk).exists():
         raise DeclarationNotAllowed(_("Tindak lanjut ini bukan milik instansi Anda."))
     if not note.strip():
-        raise DeclarationError("Tuliskan apa yang sudah dilakukan sebagai catatan penyelesaian.")
+        raise DeclarationError(_("Tuliskan apa yang sudah dilakukan sebagai catatan penyelesaian."))
     locked.done_at = now or clock.now()
     locked.done_note = note.strip()
     locked.save(update_fields=["done_at", "done_note"])

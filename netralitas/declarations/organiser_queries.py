@@ -43,15 +43,6 @@ def _organising_scopes(user: User) -> list[RoleScope]:
     return [r for r in user_scope(user).roles if r.role in ORGANISER_ROLES]
 
 
-def _covers(scope: RoleScope, region: Region) -> bool:
-    return (
-        scope.national
-        or region.pk in scope.province_ids
-        or region.pk in scope.region_ids
-        or (region.province_id is not None and region.province_id in scope.province_ids)
-    )
-
-
 def may_organise(user: User) -> bool:
     """Whether the user may create a campaign or a meeting somewhere (the "Buat"/"Catat" buttons)."""
     return any(s.national or s.province_ids or s.region_ids for s in _organising_scopes(user))
@@ -88,7 +79,7 @@ def home_region(user: User) -> Region | None:
 
 def organiser_roles_over(user: User, region: Region) -> set[str]:
     """The user's organising roles whose scope covers the region."""
-    return {s.role for s in _organising_scopes(user) if _covers(s, region)}
+    return {s.role for s in _organising_scopes(user) if s.covers_region(region)}
 
 
 def election_covers(election: Election, region: Region) -> bool:

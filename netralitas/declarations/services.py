@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
@@ -39,7 +40,7 @@ class DeclarationNotAllowed(DeclarationError, PermissionDenied):
     """The actor may not perform this write (role or scope): checked in the service, whatever the caller."""
 
 
-MISMATCH = (
+MISMATCH = gettext_noop(
     "NIP, tanggal lahir, atau 4 digit terakhir NIK tidak cocok dengan data kepegawaian. "
     "Periksa kembali ketiganya."
 )
@@ -108,7 +109,7 @@ def campaign_open(*, campaign: Campaign, actor: User, now: dt.datetime | None = 
     """Opens signing and snapshots each agency's target: one GROUP BY over the employees, once."""
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.state != Campaign.State.DRAFT:
-        raise DeclarationError("Kampanye ini sudah pernah dibuka.")
+        raise DeclarationError(_("Kampanye ini sudah pernah dibuka."))
     now = now or clock.now()
     participants = {p.agency_id: p for p in locked.participants.all()}
     counts = dict(
@@ -136,7 +137,7 @@ def campaign_open(*, campaign: Campaign, actor: User, now: dt.datetime | None = 
 def campaign_close(*, campaign: Campaign, actor: User) -> Campaign:
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.state != Campaign.State.OPEN:
-        raise DeclarationError("Hanya kampanye yang sedang dibuka yang dapat ditutup.")
+        raise DeclarationError(_("Hanya kampanye yang sedang dibuka yang dapat ditutup."))
     locked.state = Campaign.State.CLOSED
     locked.save(update_fields=["state"])
     signed = sum(locked.participants.values_list("signed", flat=True))
@@ -144,14 +145,14 @@ def campaign_close(*, campaign: Campaign, actor: User) -> Campaign:
     return locked
 
 
-CLOSED = "Penandatanganan deklarasi ini belum dibuka atau sudah ditutup."
+CLOSED = gettext_noop("Penandatanganan deklarasi ini belum dibuka atau sudah ditutup.")
 
 
 def _accepting(campaign: Campaign, now: dt.datetime) -> None:
     if campaign.state != Campaign.State.OPEN:
-        raise DeclarationError(CLOSED)
+        raise DeclarationError(_(CLOSED))
     if not campaign.opens_at <= now <= campaign.closes_at:
-        raise DeclarationError("Penandatanganan hanya dapat dilakukan selama periode kampanye.")
+        raise DeclarationError(_("Penandatanganan hanya dapat dilakukan selama periode kampanye."))
 
 
 def _second_factor_matches(employee: Employee, birth_date: dt.date, nik_last4: str) -> bool:
@@ -228,8 +229,8 @@ def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: s
         return Signature.objects.get(campaign=campaign, employee=employee), False
     if not inserted:
         if not Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.OPEN).exists():
-            raise DeclarationError(CLOSED)
-        raise DeclarationError("Instansi Anda tidak termasuk peserta deklarasi ini.")
+            raise DeclarationError(_(CLOSED))
+        raise DeclarationError(_("Instansi Anda tidak termasuk peserta deklarasi ini."))
     return signature, True
 
 
@@ -254,9 +255,9 @@ def signature_sign(
         .first()
     )
     if employee is None or not _second_factor_matches(employee, birth_date, nik_last4):
-        raise DeclarationError(MISMATCH)
+        raise DeclarationError(_(MISMATCH))
     if employee.status != Employee.Status.ACTIVE:
-        raise DeclarationError("Menurut data kepegawaian Anda tidak lagi berstatus ASN aktif.")
+        raise DeclarationError(_("Menurut data kepegawaian Anda tidak lagi berstatus ASN aktif."))
     return _insert(campaign, employee, now, Signature.Channel.ONLINE)
 
 

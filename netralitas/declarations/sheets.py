@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 REQUIRED = ("NIP", "TANGGAL_LAHIR")
 OPTIONAL = ("NAMA", "WAKTU")
@@ -65,12 +66,16 @@ def _datetime(text: str, tz: dt.tzinfo) -> dt.datetime | None:
 
 def _rows_from_table(table: list[tuple[int, list[str]]], tz: dt.tzinfo) -> list[SheetRow]:
     if not table:
-        raise SheetFormatError("Berkas kosong: baris pertama harus berisi judul kolom NIP dan TANGGAL_LAHIR.")
+        raise SheetFormatError(
+            _("Berkas kosong: baris pertama harus berisi judul kolom NIP dan TANGGAL_LAHIR.")
+        )
     _line, header = table[0]
     names = [h.strip().upper().replace(" ", "_") for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise SheetFormatError(f"Kolom wajib tidak ada di baris judul: {', '.join(missing)}.")
+        raise SheetFormatError(
+            _("Kolom wajib tidak ada di baris judul: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     pos = {name: names.index(name) for name in (*REQUIRED, *OPTIONAL) if name in names}
     rows: list[SheetRow] = []
     for line, cells in table[1:]:
@@ -108,7 +113,7 @@ def read_sheet(handle: IO[bytes], filename: str, tz: dt.tzinfo) -> list[SheetRow
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
-            raise SheetFormatError("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
+            raise SheetFormatError(_("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.")) from exc
         sheet = book.worksheets[0]
         table = [
             (i, [_text(v) for v in values])
@@ -120,7 +125,7 @@ def read_sheet(handle: IO[bytes], filename: str, tz: dt.tzinfo) -> list[SheetRow
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise SheetFormatError("Berkas CSV harus berenkode UTF-8.") from exc
+            raise SheetFormatError(_("Berkas CSV harus berenkode UTF-8.")) from exc
         dialect: type[csv.Dialect] | csv.Dialect = csv.excel
         try:
             dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
@@ -128,4 +133,4 @@ def read_sheet(handle: IO[bytes], filename: str, tz: dt.tzinfo) -> list[SheetRow
             dialect = csv.excel
         table = [(i, list(r)) for i, r in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
         return _rows_from_table(table, tz)
-    raise SheetFormatError("Unggah berkas .csv atau .xlsx.")
+    raise SheetFormatError(_("Unggah berkas .csv atau .xlsx."))

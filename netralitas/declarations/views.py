@@ -53,7 +53,7 @@ def sign(request: HttpRequest, code: str) -> HttpResponse:
                 nik_last4=form.cleaned_data["nik_last4"],
             )
         except services.DeclarationError as exc:
-            if str(exc) == services.MISMATCH:
+            if str(exc) == _(services.MISMATCH):
                 throttle.record_failure(nip=nip, ip=ip)
             form.add_error(None, str(exc))
         else:

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
-from netralitas.cases.buckets import BUCKETS, TOTALS
+from netralitas.cases.buckets import BUCKETS, TOTAL_LABELS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
@@ -51,8 +51,7 @@ def _scoped(user: User, flt: CaseFilter) -> CaseQuerySet:
 
 
 def definitions() -> list[tuple[str, str]]:
-    labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
-    rows = [(labels[code], text) for code, (_s, text, _e) in TOTALS.items()]
+    rows = [(str(TOTAL_LABELS[code]), text) for code, (_s, text, _e) in TOTALS.items()]
     return rows + [(b.label, b.definition) for b in BUCKETS]
 
 

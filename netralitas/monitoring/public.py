@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from netralitas.cases.buckets import BUCKETS, TOTALS
+from netralitas.cases.buckets import BUCKETS, TOTAL_LABELS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
@@ -108,9 +108,8 @@ def public_cases(election_code: str = "") -> CaseQuerySet:
 def totals_table(cases: CaseQuerySet) -> Table:
     counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
     table = Table("jumlah", _("Jumlah kasus"), [_("Kode"), _("Jumlah"), _("Kasus"), _("Definisi")])
-    labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
     for code, (statuses, definition, _en) in TOTALS.items():
-        table.add([code, labels[code], sum(counts.get(s, 0) for s in statuses), definition])
+        table.add([code, str(TOTAL_LABELS[code]), sum(counts.get(s, 0) for s in statuses), definition])
     # A single column whose cells are nested sets, not parts of a sum: no complementary suppression needed.
     below = threshold()
     for row in table.rows:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
-from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTALS
+from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTAL_LABELS, TOTALS
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.cases.workflow import FINAL_STATUSES, Status
@@ -168,9 +168,8 @@ def totals(counts: Mapping[str, int]) -> dict[str, int]:
 
 def totals_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
     table = Table("jumlah", _("Jumlah yang dipublikasikan"), [_("Jumlah"), _("Kasus"), _("Definisi")])
-    labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
     for code, n in totals(counts).items():
-        table.add([labels[code], n, TOTALS[code][1]], drill_url(base, bucket=code))
+        table.add([str(TOTAL_LABELS[code]), n, TOTALS[code][1]], drill_url(base, bucket=code))
     return table
 
 

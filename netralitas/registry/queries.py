@@ -86,10 +86,6 @@ def search_employees(
     return _by_prefix(rows, name, limit)
 
 
-def employee_region(employee: Employee) -> Region | None:
-    return employee.agency.region
-
-
 def agencies_for_search() -> QuerySet[Agency]:
     return Agency.objects.order_by("name").only("pk", "code", "name")
 

@@ -16,11 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
-from netralitas.cases import queries
 from netralitas.cases.deadlines import case_timezone
 from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime
-from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case
+from netralitas.cases.services import CaseError, NotAllowed, _record_event, lock_case, require_role
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
 from netralitas.core.tasks import enqueue_with_change
@@ -33,11 +32,6 @@ from .tasks import notify_ppk_reminder
 
 Kind = ControlAction.Kind
 State = ControlAction.State
-
-
-def _require(actor: User, case: Case, role: str, what: str) -> None:
-    if not any(r.role == role and r.covers(case) for r in queries.user_scope(actor).roles):
-        raise NotAllowed(f"Anda tidak berwenang {what}.")
 
 
 def _action(case: Case, kind: str) -> ControlAction | None:
@@ -106,19 +100,19 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
 @transaction.atomic
 def warning_issue(*, case: Case, actor: User, number: str, document: object | None = None) -> ControlAction:
     locked = lock_case(case)
-    _require(actor, locked, Role.AUDITOR, "menerbitkan surat peringatan")
+    require_role(actor, locked, {Role.AUDITOR}, _("Anda tidak berwenang menerbitkan surat peringatan."))
     if (
         locked.status != Status.AWAITING_FOLLOW_UP
         or locked.deadline_at is None
         or clock.now() <= locked.deadline_at
     ):
-        raise CaseError("Surat peringatan hanya untuk kasus yang melewati batas waktu tindak lanjut PPK.")
+        raise CaseError(_("Surat peringatan hanya untuk kasus yang melewati batas waktu tindak lanjut PPK."))
     if not number.strip():
-        raise CaseError("Nomor surat peringatan wajib diisi.")
+        raise CaseError(_("Nomor surat peringatan wajib diisi."))
     now = clock.now()
     action = _action(locked, Kind.WARNING) or ControlAction(case=locked, kind=Kind.WARNING, created_at=now)
     if action.state == State.DONE:
-        raise CaseError("Surat peringatan sudah diterbitkan untuk kasus ini.")
+        raise CaseError(_("Surat peringatan sudah diterbitkan untuk kasus ini."))
     action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
     if document is not None:
         action.document = document
@@ -130,12 +124,12 @@ def warning_issue(*, case: Case, actor: User, number: str, document: object | No
 @transaction.atomic
 def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
     locked = lock_case(case)
-    _require(actor, locked, Role.AUDITOR, "mengusulkan pemblokiran")
+    require_role(actor, locked, {Role.AUDITOR}, _("Anda tidak berwenang mengusulkan pemblokiran."))
     if locked.status != Status.AWAITING_FOLLOW_UP:
-        raise CaseError("Pemblokiran hanya untuk kasus yang menunggu tindak lanjut PPK.")
+        raise CaseError(_("Pemblokiran hanya untuk kasus yang menunggu tindak lanjut PPK."))
     warning = _action(locked, Kind.WARNING)
     if warning is None or warning.state != State.DONE:
-        raise CaseError("Terbitkan surat peringatan kepada PPK sebelum mengusulkan pemblokiran.")
+        raise CaseError(_("Terbitkan surat peringatan kepada PPK sebelum mengusulkan pemblokiran."))
     now = clock.now()
     possible_from = block_possible_from(locked)
     assert possible_from is not None
@@ -152,7 +146,7 @@ def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
         )
     action = _action(locked, Kind.BLOCK) or ControlAction(case=locked, kind=Kind.BLOCK, created_at=now)
     if action.state in (State.PROPOSED, State.DONE):
-        raise CaseError("Pemblokiran sudah diusulkan untuk kasus ini.")
+        raise CaseError(_("Pemblokiran sudah diusulkan untuk kasus ini."))
     action.state, action.proposed_by, action.note = State.PROPOSED, actor, note
     action.save()
     _record_event(locked, actor=actor, action="block_proposed", at=now, note=note)
@@ -163,14 +157,14 @@ def block_propose(*, case: Case, actor: User, note: str = "") -> ControlAction:
 def block_approve(*, case: Case, actor: User) -> ControlAction:
     """A BKN officer, not the proposing auditor, approves: the employee is blocked in SIASN."""
     locked = lock_case(case)
-    _require(actor, locked, Role.BKN, "menyetujui pemblokiran")
+    require_role(actor, locked, {Role.BKN}, _("Anda tidak berwenang menyetujui pemblokiran."))
     action = _action(locked, Kind.BLOCK)
     if action is None or action.state != State.PROPOSED:
-        raise CaseError("Tidak ada usulan pemblokiran yang menunggu persetujuan.")
+        raise CaseError(_("Tidak ada usulan pemblokiran yang menunggu persetujuan."))
     if action.proposed_by_id == actor.pk:
-        raise NotAllowed("Pengusul pemblokiran tidak dapat menyetujui usulannya sendiri.")
+        raise NotAllowed(_("Pengusul pemblokiran tidak dapat menyetujui usulannya sendiri."))
     if locked.employee is None:
-        raise CaseError("Terlapor belum teridentifikasi.")
+        raise CaseError(_("Terlapor belum teridentifikasi."))
     now = clock.now()
     action.state, action.approved_by, action.done_at = State.DONE, actor, now
     action.save()
@@ -182,18 +176,18 @@ def block_approve(*, case: Case, actor: User) -> ControlAction:
 @transaction.atomic
 def ppk_report_issue(*, case: Case, actor: User, number: str) -> ControlAction:
     locked = lock_case(case)
-    _require(actor, locked, Role.AUDITOR, "melaporkan PPK")
+    require_role(actor, locked, {Role.AUDITOR}, _("Anda tidak berwenang melaporkan PPK."))
     block = _action(locked, Kind.BLOCK)
     if locked.status != Status.AWAITING_FOLLOW_UP or block is None or block.state != State.DONE:
         raise CaseError(
-            "Laporan tentang PPK dibuat setelah pemblokiran, bila PPK tetap tidak menindaklanjuti."
+            _("Laporan tentang PPK dibuat setelah pemblokiran, bila PPK tetap tidak menindaklanjuti.")
         )
     now = clock.now()
     action = _action(locked, Kind.PPK_REPORT) or ControlAction(
         case=locked, kind=Kind.PPK_REPORT, created_at=now
     )
     if action.state == State.DONE:
-        raise CaseError("Laporan tentang PPK sudah dibuat.")
+        raise CaseError(_("Laporan tentang PPK sudah dibuat."))
     action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
     action.save()
     _record_event(locked, actor=actor, action="ppk_reported", at=now, data={"number": action.number})
@@ -204,19 +198,21 @@ def ppk_report_issue(*, case: Case, actor: User, number: str) -> ControlAction:
 def unblock(*, case: Case, actor: User, note: str) -> ControlAction:
     """Lifted only on proof of follow-up: the PPK's decision is on record."""
     locked = lock_case(case)
-    _require(actor, locked, Role.AUDITOR, "membuka blokir")
+    require_role(actor, locked, {Role.AUDITOR}, _("Anda tidak berwenang membuka blokir."))
     block = _action(locked, Kind.BLOCK)
     if block is None or block.state != State.DONE:
-        raise CaseError("Terlapor tidak sedang diblokir karena kasus ini.")
+        raise CaseError(_("Terlapor tidak sedang diblokir karena kasus ini."))
     if not Decision.objects.filter(case=locked, checked_at__isnull=False).exists():
         raise CaseError(
-            "Blokir hanya dapat dibuka setelah keputusan PPK tercatat dan diperiksa auditor sebagai bukti "
-            "tindak lanjut."
+            _(
+                "Blokir hanya dapat dibuka setelah keputusan PPK tercatat dan diperiksa auditor "
+                "sebagai bukti tindak lanjut."
+            )
         )
     now = clock.now()
     done = _action(locked, Kind.UNBLOCK)
     if done is not None and done.state == State.DONE:
-        raise CaseError("Blokir sudah dibuka.")
+        raise CaseError(_("Blokir sudah dibuka."))
     return lift_block(locked, actor=actor, now=now, note=note)
 
 

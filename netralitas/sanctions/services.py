@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
@@ -19,9 +20,12 @@ from .models import ControlAction, Decision, Level, Recommendation, SanctionType
 
 def _check_sanction_fits(sanction: SanctionType, employee: Employee | None) -> None:
     if not sanction.active:
-        raise CaseError(f"Jenis sanksi “{sanction.name}” tidak aktif.")
+        raise CaseError(_("Jenis sanksi “%(name)s” tidak aktif.") % {"name": sanction.name})
     if employee is not None and sanction.applies_to not in (SanctionType.AppliesTo.ALL, employee.kind):
-        raise CaseError(f"Sanksi “{sanction.name}” tidak berlaku untuk {employee.kind}.")
+        raise CaseError(
+            _("Sanksi “%(name)s” tidak berlaku untuk %(kind)s.")
+            % {"name": sanction.name, "kind": employee.kind}
+        )
 
 
 def review_conclude_proven(
@@ -38,26 +42,28 @@ def review_conclude_proven(
 ) -> Case:
     """Bawaslu concludes the violation is proven and records the recommended track, level and sanction."""
     if not violation_type_ids:
-        raise CaseError("Pilih minimal satu jenis pelanggaran yang terbukti.")
+        raise CaseError(_("Pilih minimal satu jenis pelanggaran yang terbukti."))
     if track not in Track.values or level not in Level.values:
-        raise CaseError("Jalur atau tingkat sanksi tidak dikenal.")
+        raise CaseError(_("Jalur atau tingkat sanksi tidak dikenal."))
     if sanction_type.track != track or sanction_type.level != level:
         raise CaseError(
-            f"Sanksi “{sanction_type.name}” bukan sanksi jalur {Track(track).label}, "
-            f"tingkat {Level(level).label}."
+            _("Sanksi “%(name)s” bukan sanksi jalur %(track)s, tingkat %(level)s.")
+            % {"name": sanction_type.name, "track": Track(track).label, "level": Level(level).label}
         )
     if len(rationale.strip()) < 20:
-        raise CaseError("Tuliskan pertimbangan kajian (minimal 20 karakter).")
+        raise CaseError(_("Tuliskan pertimbangan kajian (minimal 20 karakter)."))
     if actor.agency_id is None:
-        raise CaseError("Akun Anda belum terhubung dengan instansi.")
+        raise CaseError(_("Akun Anda belum terhubung dengan instansi."))
     with transaction.atomic():
         locked = lock_case(case)
         _check_sanction_fits(sanction_type, locked.employee)
         if Recommendation.objects.filter(case=locked).exists():
-            raise TransitionConflict(f"Kasus {locked.number} sudah memiliki kesimpulan kajian.")
+            raise TransitionConflict(
+                _("Kasus %(number)s sudah memiliki kesimpulan kajian.") % {"number": locked.number}
+            )
         found = set(ViolationType.objects.filter(pk__in=violation_type_ids).values_list("pk", flat=True))
         if found != set(violation_type_ids):
-            raise CaseError("Jenis pelanggaran tidak dikenal.")
+            raise CaseError(_("Jenis pelanggaran tidak dikenal."))
         recommendation = Recommendation.objects.create(
             case=locked,
             track=track,
@@ -98,7 +104,7 @@ def recommendation_send(
         locked = lock_case(case)
         recommendation = Recommendation.objects.select_for_update().filter(case=locked).first()
         if recommendation is None:
-            raise CaseError("Kasus ini belum memiliki rekomendasi Bawaslu.")
+            raise CaseError(_("Kasus ini belum memiliki rekomendasi Bawaslu."))
         now = now or clock.now()
         result = case_transition(
             case=locked,
@@ -129,20 +135,22 @@ def decision_record(
     """The PPK records the sanction decree, which waits for the auditor's check (``decision_accept`` or
     ``decision_return``); a sanction lighter than recommended is flagged."""
     if not decree_number.strip():
-        raise CaseError("Nomor keputusan wajib diisi.")
+        raise CaseError(_("Nomor keputusan wajib diisi."))
     if decree_date > clock.localdate():
-        raise CaseError("Tanggal keputusan tidak boleh di masa depan.")
+        raise CaseError(_("Tanggal keputusan tidak boleh di masa depan."))
     with transaction.atomic():
         locked = lock_case(case)
         _check_sanction_fits(sanction_type, locked.employee)
         recommendation = Recommendation.objects.filter(case=locked).select_related("sanction_type").first()
         if recommendation is None:
-            raise CaseError("Kasus ini belum memiliki rekomendasi.")
+            raise CaseError(_("Kasus ini belum memiliki rekomendasi."))
         if decree_date < locked.incident_date:
-            raise CaseError("Tanggal keputusan tidak boleh sebelum tanggal kejadian.")
+            raise CaseError(_("Tanggal keputusan tidak boleh sebelum tanggal kejadian."))
         lighter = sanction_type.severity < recommendation.sanction_type.severity
         if Decision.objects.filter(case=locked).exists():
-            raise TransitionConflict(f"Keputusan PPK untuk kasus {locked.number} sudah tercatat.")
+            raise TransitionConflict(
+                _("Keputusan PPK untuk kasus %(number)s sudah tercatat.") % {"number": locked.number}
+            )
         decision = Decision(
             case=locked,
             decree_number=decree_number.strip(),
@@ -183,7 +191,7 @@ def decision_accept(
         locked = lock_case(case)
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
-            raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
+            raise CaseError(_("Kasus ini belum memiliki keputusan PPK untuk diperiksa."))
         now = now or clock.now()
         result = case_transition(
             case=locked,
@@ -234,7 +242,7 @@ def decision_return(*, case: Case, actor: User, reason: str, expected_version: i
         locked = lock_case(case)
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
-            raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
+            raise CaseError(_("Kasus ini belum memiliki keputusan PPK untuk diperiksa."))
         returned = {
             "decree_number": decision.decree_number,
             "decree_date": decision.decree_date.isoformat(),

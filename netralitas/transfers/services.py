@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
@@ -56,7 +57,9 @@ def transfer_rule_derive(
     if existing is not None:
         return existing
     if election.candidates_set_date is None:
-        raise TransferError(f"{election.name} belum memiliki tanggal penetapan pasangan calon.")
+        raise TransferError(
+            _("%(election)s belum memiliki tanggal penetapan pasangan calon.") % {"election": election.name}
+        )
     rule = TransferRule.objects.create(
         election=election,
         window_start=months_before(election.candidates_set_date, settings.TRANSFER_WINDOW_MONTHS_BEFORE),
@@ -156,15 +159,18 @@ def transfer_record(
     """Records one decision (idempotent per decree + official) and flags it when it breaks the rule."""
     number = decision_number.strip()
     if not number:
-        raise TransferError("Nomor SK wajib diisi.")
+        raise TransferError(_("Nomor SK wajib diisi."))
     if not to_position.strip():
-        raise TransferError("Jabatan baru wajib diisi.")
+        raise TransferError(_("Jabatan baru wajib diisi."))
     if deciding_agency.region_id is None:
-        raise TransferError("Penetap harus pemerintah daerah (instansi dengan wilayah).")
+        raise TransferError(_("Penetap harus pemerintah daerah (instansi dengan wilayah)."))
     if deciding_unit is not None and deciding_unit.province_id != deciding_agency.region_id:
         raise TransferError(
-            f"{deciding_unit.name} tidak berada di wilayah {deciding_agency.name}: wilayah administrasi "
-            "hanya dapat ditetapkan oleh pemerintah provinsinya."
+            _(
+                "%(unit)s tidak berada di wilayah %(agency)s: wilayah administrasi hanya dapat "
+                "ditetapkan oleh pemerintah provinsinya."
+            )
+            % {"unit": deciding_unit.name, "agency": deciding_agency.name}
         )
     existing = TransferDecision.objects.filter(decision_number=number, employee=employee).first()
     if existing is not None:

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from netralitas.core.csvformat import CsvFormatError, decode_csv
 
 COLUMNS = (
@@ -41,11 +43,13 @@ def _text(value: Any) -> str:
 
 def _table_rows(table: list[list[str]]) -> list[tuple[int, dict[str, str]]]:
     if not table:
-        raise TransferFileError("Berkas kosong: baris pertama harus berisi judul kolom.")
+        raise TransferFileError(_("Berkas kosong: baris pertama harus berisi judul kolom."))
     names = [h.strip().upper().replace(" ", "_") for h in table[0]]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise TransferFileError(f"Kolom wajib tidak ada di baris judul: {', '.join(missing)}.")
+        raise TransferFileError(
+            _("Kolom wajib tidak ada di baris judul: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     rows: list[tuple[int, dict[str, str]]] = []
     for line, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -63,7 +67,7 @@ def read_transfer_file(handle: IO[bytes], filename: str) -> list[tuple[int, dict
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
-            raise TransferFileError("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
+            raise TransferFileError(_("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.")) from exc
         table = [[_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
         return _table_rows(table)
@@ -75,6 +79,9 @@ def read_transfer_file(handle: IO[bytes], filename: str) -> list[tuple[int, dict
         try:
             table = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter)]
         except csv.Error as exc:
-            raise TransferFileError(f"Berkas CSV ({fmt.described}) tidak dapat dibaca: {exc}.") from exc
+            raise TransferFileError(
+                _("Berkas CSV (%(format)s) tidak dapat dibaca: %(error)s.")
+                % {"format": fmt.described, "error": exc}
+            ) from exc
         return _table_rows(table)
-    raise TransferFileError("Unggah berkas .csv atau .xlsx.")
+    raise TransferFileError(_("Unggah berkas .csv atau .xlsx."))

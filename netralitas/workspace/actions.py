@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -24,7 +25,7 @@ from netralitas.cases.services import (
     case_resolve_employee,
     case_transition,
 )
-from netralitas.cases.workflow import Status, transition_for
+from netralitas.cases.workflow import TRANSITIONS, Requirement, Status, Transition, transition_for
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Decision
 from netralitas.sanctions.services import (
@@ -54,10 +55,9 @@ class CaseFacts:
 
 
 def case_facts(user: User, case: Case, now_passed: bool) -> CaseFacts:
-    scope = queries.user_scope(user)
     return CaseFacts(
         allowed=frozenset(t.action for t in queries.allowed_transitions(user, case)),
-        roles=frozenset(r.role for r in scope.roles if r.covers(case)),
+        roles=queries.covering_roles(user, case),
         control=dict(ControlAction.objects.filter(case=case).values_list("kind", "state")),
         has_decision=Decision.objects.filter(case=case).exists(),
         deadline_passed=now_passed,
@@ -81,7 +81,10 @@ class Action:
 def _same_version(case: Case, form: forms.Form) -> None:
     if case.version != form.cleaned_data["expected_version"]:
         raise TransitionConflict(
-            f"Kasus {case.number} telah diubah oleh pengguna lain; muat ulang halaman lalu periksa kembali."
+            gettext(
+                "Kasus %(number)s telah diubah oleh pengguna lain; muat ulang halaman lalu periksa kembali."
+            )
+            % {"number": case.number}
         )
 
 
@@ -98,7 +101,7 @@ def _transition(action: str, *, reason_field: str | None = None) -> Runner:
             reason=reason,
             note=form.cleaned_data.get("note", ""),
         )
-        return f"{t.label}: {t.next_step}"
+        return f"{gettext(t.label)}: {gettext(t.next_step)}"
 
     return run
 
@@ -116,7 +119,7 @@ def _reject(case: Case, user: User, form: forms.Form) -> str:
         reason=reason,
         public_message=f"{t.public_message} Alasan: {reason}.",
     )
-    return f"{t.label}: {t.next_step}"
+    return f"{gettext(t.label)}: {gettext(t.next_step)}"
 
 
 def _resolve(case: Case, user: User, form: forms.Form) -> str:
@@ -124,19 +127,29 @@ def _resolve(case: Case, user: User, form: forms.Form) -> str:
     employee = listing.employee_by_nip(form.cleaned_data["nip"])
     if employee is None:
         raise CaseError(
-            f"NIP {form.cleaned_data['nip']} tidak ditemukan di data ASN. Periksa kembali 18 angkanya."
+            gettext("NIP %(nip)s tidak ditemukan di data ASN. Periksa kembali 18 angkanya.")
+            % {"nip": form.cleaned_data["nip"]}
         )
     case_resolve_employee(case=case, actor=user, employee=employee, note=form.cleaned_data.get("note", ""))
-    return f"Terlapor dicocokkan: {employee.name} (NIP {employee.nip}), {employee.agency.name}."
+    return gettext("Terlapor dicocokkan: %(name)s (NIP %(nip)s), %(agency)s.") % {
+        "name": employee.name,
+        "nip": employee.nip,
+        "agency": employee.agency.name,
+    }
 
 
 def _merge(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     target = listing.case_by_number_for_user(user, form.cleaned_data["target"])
     if target is None:
-        raise CaseError(f"Kasus {form.cleaned_data['target']} tidak ditemukan dalam cakupan Anda.")
+        raise CaseError(
+            gettext("Kasus %(number)s tidak ditemukan dalam cakupan Anda.")
+            % {"number": form.cleaned_data["target"]}
+        )
     case_merge(case=case, target=target, actor=user)
-    return f"Kasus digabungkan ke {target.number}; penanganan berlanjut di sana."
+    return gettext("Kasus digabungkan ke %(number)s; penanganan berlanjut di sana.") % {
+        "number": target.number
+    }
 
 
 def _review_proven(case: Case, user: User, form: forms.Form) -> str:
@@ -151,7 +164,7 @@ def _review_proven(case: Case, user: User, form: forms.Form) -> str:
         rationale=d["rationale"],
         expected_version=d["expected_version"],
     )
-    return "Kesimpulan terbukti disimpan. BKN menyampaikan rekomendasi kepada PPK instansi terlapor."
+    return gettext("Kesimpulan terbukti disimpan. BKN menyampaikan rekomendasi kepada PPK instansi terlapor.")
 
 
 def _send_recommendation(case: Case, user: User, form: forms.Form) -> str:
@@ -161,7 +174,7 @@ def _send_recommendation(case: Case, user: User, form: forms.Form) -> str:
         letter_number=form.cleaned_data["letter_number"],
         expected_version=form.cleaned_data["expected_version"],
     )
-    return "Rekomendasi terkirim; surat rekomendasi (PDF) tersedia di halaman kasus."
+    return gettext("Rekomendasi terkirim; surat rekomendasi (PDF) tersedia di halaman kasus.")
 
 
 def _decision(case: Case, user: User, form: forms.Form) -> str:
@@ -205,47 +218,35 @@ def _warning(case: Case, user: User, form: forms.Form) -> str:
     control.warning_issue(
         case=case, actor=user, number=number, document=ContentFile(pdf, name=f"peringatan-{case.code}.pdf")
     )
-    return "Surat peringatan terbit; PDF-nya tersedia di halaman kasus."
+    return gettext("Surat peringatan terbit; PDF-nya tersedia di halaman kasus.")
 
 
 def _block_propose(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.block_propose(case=case, actor=user, note=form.cleaned_data["note"])
-    return "Usulan pemblokiran tercatat; menunggu persetujuan petugas BKN."
+    return gettext("Usulan pemblokiran tercatat; menunggu persetujuan petugas BKN.")
 
 
 def _block_approve(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.block_approve(case=case, actor=user)
-    return "Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir."
+    return gettext("Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir.")
 
 
 def _ppk_report(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.ppk_report_issue(case=case, actor=user, number=form.cleaned_data["number"])
-    return "Laporan tentang PPK tercatat."
+    return gettext("Laporan tentang PPK tercatat.")
 
 
 def _unblock(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.unblock(case=case, actor=user, note=form.cleaned_data["note"])
-    return "Blokir dibuka."
+    return gettext("Blokir dibuka.")
 
 
 def _allowed(name: str) -> Callable[[Case, CaseFacts], bool]:
     return lambda case, facts: name in facts.allowed
-
-
-def _next(name: str) -> str:
-    t = transition_for(name)
-    assert t is not None
-    return t.next_step
-
-
-def _title(name: str) -> str:
-    t = transition_for(name)
-    assert t is not None
-    return t.label
 
 
 def _auditor_waiting(case: Case, facts: CaseFacts) -> bool:
@@ -289,145 +290,99 @@ def _may_resolve(case: Case, f: CaseFacts) -> bool:
     return Role.VERIFIER in f.roles and case.status in (Status.RECEIVED, Status.VERIFICATION)
 
 
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in (
-        Action(
-            "start_verification",
-            _title("start_verification"),
-            _next("start_verification"),
-            wf.NoteOnlyForm,
-            _transition("start_verification"),
-            _allowed("start_verification"),
-        ),
-        Action(
-            "resolve",
-            (_("Cocokkan terlapor dengan NIP")),
-            _("Kasus terhubung ke data ASN dan instansinya; PPK instansi itu yang kelak menindaklanjuti."),
-            wf.ResolveForm,
-            _resolve,
-            _may_resolve,
-        ),
-        Action(
-            "forward",
-            _title("forward"),
-            _next("forward"),
-            wf.NoteOnlyForm,
-            _transition("forward"),
-            _allowed("forward"),
-        ),
-        Action("merge", _title("merge"), _next("merge"), wf.MergeForm, _merge, _allowed("merge")),
-        Action("reject", _title("reject"), _next("reject"), wf.RejectForm, _reject, _allowed("reject")),
-        Action(
-            "cancel",
-            _title("cancel"),
-            _next("cancel"),
-            wf.ReasonForm,
-            _transition("cancel", reason_field="reason"),
-            _allowed("cancel"),
-        ),
-        Action(
-            "conclude_proven",
-            _title("conclude_proven"),
-            _next("conclude_proven"),
-            wf.ReviewProvenForm,
-            _review_proven,
-            _allowed("conclude_proven"),
-        ),
-        Action(
-            "conclude_not_proven",
-            _title("conclude_not_proven"),
-            _next("conclude_not_proven"),
-            wf.ReasonForm,
-            _transition("conclude_not_proven", reason_field="reason"),
-            _allowed("conclude_not_proven"),
-        ),
-        Action(
-            "send_recommendation",
-            _title("send_recommendation"),
-            _next("send_recommendation"),
-            wf.SendRecommendationForm,
-            _send_recommendation,
-            _allowed("send_recommendation"),
-        ),
-        Action(
-            "submit_decision",
-            _title("submit_decision"),
-            _next("submit_decision"),
-            wf.DecisionForm,
-            _decision,
-            _allowed("submit_decision"),
-            multipart=True,
-        ),
-        Action(
-            "record_sanction",
-            _title("record_sanction"),
-            _next("record_sanction"),
-            wf.OptionalNoteForm,
-            _decision_accept,
-            _allowed("record_sanction"),
-        ),
-        Action(
-            "return_decision",
-            _title("return_decision"),
-            _next("return_decision"),
-            wf.ReasonForm,
-            _decision_return,
-            _allowed("return_decision"),
-        ),
-        Action(
-            "mark_moot",
-            _title("mark_moot"),
-            _next("mark_moot"),
-            wf.ReasonForm,
-            _transition("mark_moot", reason_field="reason"),
-            _allowed("mark_moot"),
-        ),
-        Action(
-            "warning",
-            _("Terbitkan surat peringatan kepada PPK"),
-            _(
-                "Sistem membuat surat peringatan (PDF). Bila PPK tetap tidak bertindak, auditor dapat "
-                "mengusulkan pemblokiran data ASN di SIASN."
-            ),
-            wf.NumberForm,
-            _warning,
-            _may_warn,
-        ),
-        Action(
-            "block_propose",
-            _("Usulkan pemblokiran SIASN"),
-            _("Petugas BKN (bukan pengusul) menyetujui; setelah itu layanan kepegawaian terlapor terhenti."),
-            wf.OptionalNoteForm,
-            _block_propose,
-            _may_propose_block,
-        ),
-        Action(
-            "block_approve",
-            _("Setujui pemblokiran SIASN"),
-            _("Data ASN terlapor diblokir sampai PPK membuktikan tindak lanjut; auditor membuka blokirnya."),
-            wf.VersionedForm,
-            _block_approve,
-            _may_approve_block,
-        ),
-        Action(
-            "ppk_report",
-            _("Laporkan PPK ke KemenPANRB/Kemendagri"),
-            _("Laporan tentang PPK yang tidak menindaklanjuti dicatat sebagai dasar pembinaan."),
-            wf.NumberForm,
-            _ppk_report,
-            _may_report_ppk,
-        ),
-        Action(
-            "unblock",
-            _("Buka blokir SIASN"),
-            _("Layanan kepegawaian terlapor berjalan kembali; kasus tetap tercatat."),
-            wf.RequiredNoteForm,
-            _unblock,
-            _may_unblock,
-        ),
-    )
+# Transitions asked for with more than a note or a reason, and the service that then runs them. Every
+# other transition gets a reason form when the table requires a reason, else a note form.
+_TRANSITION_FORMS: dict[str, tuple[type[forms.Form], Runner]] = {
+    "merge": (wf.MergeForm, _merge),
+    "reject": (wf.RejectForm, _reject),
+    "conclude_proven": (wf.ReviewProvenForm, _review_proven),
+    "send_recommendation": (wf.SendRecommendationForm, _send_recommendation),
+    "submit_decision": (wf.DecisionForm, _decision),
+    "record_sanction": (wf.OptionalNoteForm, _decision_accept),
+    "return_decision": (wf.ReasonForm, _decision_return),
 }
+
+
+def _transition_action(t: Transition) -> Action:
+    """A transition of the table as a page action: its label, next step and guard come from the table."""
+    if t.action in _TRANSITION_FORMS:
+        form, run = _TRANSITION_FORMS[t.action]
+    elif Requirement.REASON in t.requires:
+        form, run = wf.ReasonForm, _transition(t.action, reason_field="reason")
+    else:
+        form, run = wf.NoteOnlyForm, _transition(t.action)
+    multipart = any(isinstance(f, forms.FileField) for f in form.base_fields.values())
+    return Action(t.action, t.label, t.next_step, form, run, _allowed(t.action), multipart=multipart)
+
+
+# Acts outside the case's status flow (the control actions are sanctions.control's own rungs).
+RESOLVE = Action(
+    "resolve",
+    _("Cocokkan terlapor dengan NIP"),
+    _("Kasus terhubung ke data ASN dan instansinya; PPK instansi itu yang kelak menindaklanjuti."),
+    wf.ResolveForm,
+    _resolve,
+    _may_resolve,
+)
+CONTROL_ACTIONS = (
+    Action(
+        "warning",
+        _("Terbitkan surat peringatan kepada PPK"),
+        _(
+            "Sistem membuat surat peringatan (PDF). Bila PPK tetap tidak bertindak, auditor dapat "
+            "mengusulkan pemblokiran data ASN di SIASN."
+        ),
+        wf.NumberForm,
+        _warning,
+        _may_warn,
+    ),
+    Action(
+        "block_propose",
+        _("Usulkan pemblokiran SIASN"),
+        _("Petugas BKN (bukan pengusul) menyetujui; setelah itu layanan kepegawaian terlapor terhenti."),
+        wf.OptionalNoteForm,
+        _block_propose,
+        _may_propose_block,
+    ),
+    Action(
+        "block_approve",
+        _("Setujui pemblokiran SIASN"),
+        _("Data ASN terlapor diblokir sampai PPK membuktikan tindak lanjut; auditor membuka blokirnya."),
+        wf.VersionedForm,
+        _block_approve,
+        _may_approve_block,
+    ),
+    Action(
+        "ppk_report",
+        _("Laporkan PPK ke KemenPANRB/Kemendagri"),
+        _("Laporan tentang PPK yang tidak menindaklanjuti dicatat sebagai dasar pembinaan."),
+        wf.NumberForm,
+        _ppk_report,
+        _may_report_ppk,
+    ),
+    Action(
+        "unblock",
+        _("Buka blokir SIASN"),
+        _("Layanan kepegawaian terlapor berjalan kembali; kasus tetap tercatat."),
+        wf.RequiredNoteForm,
+        _unblock,
+        _may_unblock,
+    ),
+)
+
+
+def _page_order() -> list[Action]:
+    """The table's transitions in order, matching the person just before the first transition that needs
+    a matched person, then the control actions."""
+    ordered: list[Action] = []
+    for t in TRANSITIONS:
+        if Requirement.EMPLOYEE_RESOLVED in t.requires and RESOLVE not in ordered:
+            ordered.append(RESOLVE)
+        ordered.append(_transition_action(t))
+    return [*ordered, *CONTROL_ACTIONS]
+
+
+ACTIONS: dict[str, Action] = {a.name: a for a in _page_order()}
 
 
 def available_actions(case: Case, facts: CaseFacts) -> list[Action]:

@@ -130,13 +130,3 @@ def test_a_worker_whose_lease_ran_out_leaves_the_delivery_to_the_new_holder(worl
         assert mail.outbox == []
         assert send(fresh, client=None) == "terkirim"  # type: ignore[arg-type]
     assert [m.to for m in mail.outbox] == [[world.verifier.email]]
-
-
-def test_a_notice_task_queued_before_the_upgrade_still_mails(world: World) -> None:
-    from netralitas.cases.models import CaseEvent
-    from netralitas.cases.tasks import notify_next_owners
-
-    case, _ = submit(world)
-    event = CaseEvent.objects.get(case=case, action="submitted")
-    assert notify_next_owners.call(event.pk) == 1
-    assert [m.to for m in mail.outbox] == [[world.verifier.email]]
