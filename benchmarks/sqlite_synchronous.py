@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/sqlite_synchronous.py [--count 300] [--rounds 3] [--dir DIR]
 
 1. A template database (a SQLite file on the disk of ``--dir``, default: the system temp directory) is
-   migrated and seeded once: the test world, an API client with write scope, ``--count`` × rounds
+   migrated and seeded once: the test world, an API client with write scope, ``--count`` x rounds
    employees and an open declaration campaign.
 2. Each round copies the template twice and measures both settings on the same starting state, in
    alternating order (FULL first in odd rounds, NORMAL first in even ones), each in a fresh process
@@ -181,8 +181,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=None, help="where the database files go (its disk)")
     args = parser.parse_args()
-    if len(sys.argv) > 1 and sys.argv[1] in ("seed", "measure"):
-        return
     workdir = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=args.dir))
     try:
         template = workdir / "template.sqlite3"
@@ -203,7 +201,7 @@ def main() -> None:
                 path.unlink()
                 print(f"round {round_ + 1} {mode}: done", flush=True)
         print()
-        print(f"{args.count} calls × {args.rounds} rounds per setting, one commit per call, journal_mode=WAL")
+        print(f"{args.count} calls x {args.rounds} rounds per setting, one commit per call, journal_mode=WAL")
         print(f"{'':>18} | {'FULL':^28} | {'NORMAL':^28} | FULL/NORMAL")
         print(f"{'':>18} | {'median':>8} {'p95':>8} {'per s':>9} | {'median':>8} {'p95':>8} {'per s':>9} |")
         for what, label in (("intake", "intake (API)"), ("signing", "declaration signing")):
@@ -211,7 +209,7 @@ def main() -> None:
             print(
                 f"{label:>18} | {full[0]:>6.2f}ms {full[1]:>6.2f}ms {full[2]:>9.0f} | "
                 f"{normal[0]:>6.2f}ms {normal[1]:>6.2f}ms {normal[2]:>9.0f} | "
-                f"{full[0] / normal[0]:.2f}× median, {normal[2] / full[2]:.2f}× throughput"
+                f"{full[0] / normal[0]:.2f}x median, {normal[2] / full[2]:.2f}x throughput"
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
