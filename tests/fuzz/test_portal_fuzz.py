@@ -2,7 +2,7 @@
 the status page, declaration signing and verification. Whatever a visitor posts, the answer is never 5xx,
 and a form that is refused (anything but the redirect of a success) writes no row of the domain.
 
-Bounded like the API fuzz (FUZZ_EXAMPLES, 25 by default, derandomised).
+Bounded like the API fuzz (FUZZ_EXAMPLES, 20 by default, derandomised).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -145,6 +145,12 @@ def test_the_final_step_files_a_case_only_when_it_succeeds(
         if response.status_code == 302 and "/selesai/" in response["Location"]:
             filed["count"] += 1
             assert Case.objects.count() == before["cases.Case"] + 1, said
+            done = client.get(response["Location"])  # the receipt page of what was just stored
+            assert done.status_code == 200, f"{said}; then the receipt page → {done.status_code}"
+            staff = Client()
+            staff.force_login(world.bkn_officer)
+            case = Case.objects.latest("pk")
+            assert staff.get(f"/ruang-kerja/kasus/{case.code}/").status_code == 200, said
         else:
             _refused_writes_nothing(before, said)
 
