@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check pytest-races fmt screenshots bench-import bench-dashboard bench-api bench-declarations clean
+.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check pytest-races fmt screenshots bench-import bench-dashboard bench-api bench-declarations bench-sqlite-sync clean
 
 help:
 	@echo "make run    — install, migrate, load demo data, start web server + worker (Ctrl-C stops)"
@@ -85,6 +85,9 @@ bench-api: venv
 
 bench-declarations: venv
 	$(BIN)/python benchmarks/declaration_event.py
+
+bench-sqlite-sync: venv
+	$(BIN)/python benchmarks/sqlite_synchronous.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache
