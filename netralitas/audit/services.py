@@ -79,7 +79,7 @@ def audit_record(
     head = lock_chain_head()
     event = AuditEvent(
         at=timezone.now(),  # taken under the lock, so time follows chain order
-        actor=actor,
+        actor=actor,  # type: ignore[misc]  # any AUTH_USER_MODEL instance
         actor_label=label,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
