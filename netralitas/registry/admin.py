@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from netralitas.audit.admin_mixins import AuditedAdmin
+
+from . import services
 from .models import Agency, Election, ElectionStage, Employee, Holiday, Kanreg, Region
 
 
@@ -34,7 +37,9 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
+    save_service = services.agency_save
+    delete_service = services.agency_delete
     list_display = ("code", "name", "short_name", "kind", "region", "ppk_title", "is_oversight_body")
     list_filter = ("kind", "is_oversight_body")
     search_fields = ("code", "name", "short_name")
@@ -74,7 +79,9 @@ class ElectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedAdmin):
+    save_service = services.holiday_save
+    delete_service = services.holiday_delete
     list_display = ("date", "name", "kind", "source", "legal_basis")
     list_filter = ("year", "kind", "source")
     search_fields = ("name", "legal_basis")

@@ -206,14 +206,15 @@ def decision_accept(
             state=ControlAction.State.DUE,
             kind__in=[ControlAction.Kind.WARNING, ControlAction.Kind.BLOCK, ControlAction.Kind.PPK_REPORT],
         )
-        withdrawn = sorted(pending.values_list("kind", flat=True))
-        if withdrawn:
-            pending.update(state=ControlAction.State.WITHDRAWN)
+        # One audit event per withdrawn action, each naming it, as for every other ladder step.
+        for action in pending.select_for_update().order_by("pk"):
+            action.state = ControlAction.State.WITHDRAWN
+            action.save(update_fields=["state"])
             audit_record(
                 actor=actor,
                 action="control.withdrawn",
-                target=locked,
-                data={"number": locked.number, "kinds": withdrawn, "because": "record_sanction"},
+                target=action,
+                data={"number": locked.number, "kind": action.kind, "because": "record_sanction"},
             )
         blocked = ControlAction.objects.filter(
             case=locked, kind=ControlAction.Kind.BLOCK, state=ControlAction.State.DONE

@@ -1,0 +1,31 @@
+"""Audited writes of master data an administrator edits: the holiday calendar and the agencies.
+
+A holiday moves every working-day deadline; an agency's PPK title or oversight flag changes who sees
+and decides what. So each save or delete goes through here and leaves an audit event with what changed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from netralitas.audit.changes import row_delete, row_save
+
+from .models import Agency, Holiday
+
+
+def holiday_save(*, actor: AbstractBaseUser | None, obj: Holiday) -> Holiday:
+    row_save(actor=actor, obj=obj, action="registry.holiday")
+    return obj
+
+
+def holiday_delete(*, actor: AbstractBaseUser | None, obj: Holiday) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.holiday")
+
+
+def agency_save(*, actor: AbstractBaseUser | None, obj: Agency) -> Agency:
+    row_save(actor=actor, obj=obj, action="registry.agency")
+    return obj
+
+
+def agency_delete(*, actor: AbstractBaseUser | None, obj: Agency) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.agency")
