@@ -48,7 +48,7 @@ class CaseAdmin(ReadOnlyAdmin):
 class DeadlineRuleForm(forms.ModelForm):
     class Meta:
         model = DeadlineRule
-        fields = "__all__"
+        fields = ("stage", "days", "unit", "legal_basis", "valid_from", "reminder_days_before")
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
