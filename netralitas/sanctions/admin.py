@@ -4,7 +4,7 @@ from netralitas.audit.admin_mixins import AuditedAdmin
 from netralitas.cases.admin import ReadOnlyAdmin
 
 from . import catalog_services
-from .models import ControlAction, Decision, Recommendation, SanctionType, ViolationType
+from .models import ControlAction, Decision, Recommendation, ReturnedDecision, SanctionType, ViolationType
 
 
 @admin.register(ViolationType)
@@ -42,3 +42,9 @@ class ControlActionAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "state", "number", "created_at", "done_at")
     list_filter = ("kind", "state")
     list_select_related = ("case",)
+
+
+@admin.register(ReturnedDecision)
+class ReturnedDecisionAdmin(ReadOnlyAdmin):
+    list_display = ("case", "decree_number", "decree_date", "returned_at", "returned_by")
+    list_select_related = ("case", "returned_by")

@@ -14,7 +14,16 @@ from netralitas.cases.services import CaseError, TransitionConflict, case_transi
 from netralitas.registry.models import Employee
 
 from . import control
-from .models import ControlAction, Decision, Level, Recommendation, SanctionType, Track, ViolationType
+from .models import (
+    ControlAction,
+    Decision,
+    Level,
+    Recommendation,
+    ReturnedDecision,
+    SanctionType,
+    Track,
+    ViolationType,
+)
 
 
 def _check_sanction_fits(sanction: SanctionType, employee: Employee | None) -> None:
@@ -229,13 +238,24 @@ def decision_accept(
         return result
 
 
-def decision_return(*, case: Case, actor: User, reason: str, expected_version: int | None = None) -> Case:
-    """The auditor sends the decree back with a reason; the PPK corrects it and submits again."""
+def decision_return(
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The auditor sends the decree back with a reason; the PPK corrects it and submits again.
+
+    The returned decree is kept as a ``ReturnedDecision`` (its file stays in storage), so the case
+    history shows every decree submitted; the case's one active ``Decision`` is freed for the next."""
     with transaction.atomic():
         locked = lock_case(case)
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
             raise CaseError("Kasus ini belum memiliki keputusan PPK untuk diperiksa.")
+        now = now or timezone.now()
         returned = {
             "decree_number": decision.decree_number,
             "decree_date": decision.decree_date.isoformat(),
@@ -248,8 +268,28 @@ def decision_return(*, case: Case, actor: User, reason: str, expected_version: i
             expected_version=expected_version,
             reason=reason,
             note=reason.strip(),
+            now=now,
             data={"returned": returned},
         )
-        # The returned decree stays in the case history (event data; its file is kept in storage).
+        kept = ReturnedDecision.objects.create(
+            case=locked,
+            decree_number=decision.decree_number,
+            decree_date=decision.decree_date,
+            sanction_type=decision.sanction_type,
+            document=decision.document.name or "",
+            is_lighter=decision.is_lighter,
+            recorded_by=decision.recorded_by,
+            recorded_at=decision.recorded_at,
+            returned_by=actor,
+            returned_at=now,
+            return_reason=reason.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action="decision.returned",
+            target=kept,
+            data={"number": locked.number, **returned},
+            reason=reason.strip(),
+        )
         decision.delete()
         return result
