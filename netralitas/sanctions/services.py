@@ -271,7 +271,8 @@ def decision_return(
             now=now,
             data={"returned": returned},
         )
-        kept = ReturnedDecision.objects.create(
+        # The transition's audit event above already names the returned decree and the reason.
+        ReturnedDecision.objects.create(
             case=locked,
             decree_number=decision.decree_number,
             decree_date=decision.decree_date,
@@ -283,13 +284,6 @@ def decision_return(
             returned_by=actor,
             returned_at=now,
             return_reason=reason.strip(),
-        )
-        audit_record(
-            actor=actor,
-            action="decision.returned",
-            target=kept,
-            data={"number": locked.number, **returned},
-            reason=reason.strip(),
         )
         decision.delete()
         return result
