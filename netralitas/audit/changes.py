@@ -24,8 +24,8 @@ def row_values(obj: models.Model) -> dict[str, Any]:
     """The row's own columns (foreign keys as ids), without secrets; what the audit event records."""
     values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.attname in SECRET_FIELDS or field.name in SECRET_FIELDS:
-            continue
+        if field.attname in SECRET_FIELDS or field.name in SECRET_FIELDS or getattr(field, "auto_now", False):
+            continue  # secrets never enter the chain; an auto_now stamp changes on every save
         value = getattr(obj, field.attname)
         values[field.attname] = value.name if isinstance(value, models.fields.files.FieldFile) else value
     return values

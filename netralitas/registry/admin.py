@@ -13,7 +13,9 @@ from .models import Agency, Election, ElectionStage, Employee, Holiday, Kanreg, 
 
 
 @admin.register(Kanreg)
-class KanregAdmin(admin.ModelAdmin):
+class KanregAdmin(AuditedAdmin):
+    save_service = services.kanreg_save
+    delete_service = services.kanreg_delete
     list_display = ("number", "name", "city", "province_count")
     search_fields = ("name", "city")
     ordering = ("number",)
@@ -27,7 +29,9 @@ class KanregAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
+    save_service = services.region_save
+    delete_service = services.region_delete
     list_display = ("code", "name", "level", "province", "timezone", "kanreg")
     list_filter = ("level", "timezone", "kanreg")
     search_fields = ("code", "name")
@@ -48,14 +52,17 @@ class AgencyAdmin(AuditedAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(admin.ModelAdmin):
+class EmployeeAdmin(AuditedAdmin):
+    save_service = services.employee_save
+    delete_service = services.employee_delete
     list_display = ("nip", "name", "kind", "agency", "position", "position_type", "status", "siasn_blocked")
     list_filter = ("kind", "status", "siasn_blocked", "position_type")
     # An exact NIP hits the unique index; the name search is for the reporter-helper use case.
     search_fields = ("=nip", "name")
     list_select_related = ("agency",)
     raw_id_fields = ("agency",)
-    readonly_fields = ("updated_at",)
+    # A SIASN block is set and lifted only by the control actions (approved, audited, documented).
+    readonly_fields = ("updated_at", "siasn_blocked")
     # 4.3 million rows: skip the second COUNT(*) over the whole table and sort by the unique NIP
     # index instead of the model's default name ordering.
     show_full_result_count = False

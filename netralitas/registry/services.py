@@ -1,7 +1,9 @@
-"""Audited writes of master data an administrator edits: the holiday calendar and the agencies.
+"""Audited writes of master data an administrator edits: the holiday calendar, agencies, regions,
+Kanreg offices and employees.
 
-A holiday moves every working-day deadline; an agency's PPK title or oversight flag changes who sees
-and decides what. So each save or delete goes through here and leaves an audit event with what changed.
+A holiday moves every working-day deadline; an agency's PPK title or oversight flag, a region's Kanreg
+or an employee's agency changes who sees and decides what. So each save or delete goes through here and
+leaves an audit event with what changed.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from netralitas.audit.changes import row_delete, row_save
 
-from .models import Agency, Holiday
+from .models import Agency, Employee, Holiday, Kanreg, Region
 
 
 def holiday_save(*, actor: AbstractBaseUser | None, obj: Holiday) -> Holiday:
@@ -29,3 +31,30 @@ def agency_save(*, actor: AbstractBaseUser | None, obj: Agency) -> Agency:
 
 def agency_delete(*, actor: AbstractBaseUser | None, obj: Agency) -> None:
     row_delete(actor=actor, obj=obj, action="registry.agency")
+
+
+def region_save(*, actor: AbstractBaseUser | None, obj: Region) -> Region:
+    row_save(actor=actor, obj=obj, action="registry.region")
+    return obj
+
+
+def region_delete(*, actor: AbstractBaseUser | None, obj: Region) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.region")
+
+
+def kanreg_save(*, actor: AbstractBaseUser | None, obj: Kanreg) -> Kanreg:
+    row_save(actor=actor, obj=obj, action="registry.kanreg")
+    return obj
+
+
+def kanreg_delete(*, actor: AbstractBaseUser | None, obj: Kanreg) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.kanreg")
+
+
+def employee_save(*, actor: AbstractBaseUser | None, obj: Employee) -> Employee:
+    row_save(actor=actor, obj=obj, action="registry.employee")
+    return obj
+
+
+def employee_delete(*, actor: AbstractBaseUser | None, obj: Employee) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.employee")

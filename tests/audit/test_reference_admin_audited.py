@@ -83,3 +83,21 @@ def test_changing_an_agencys_ppk_title_is_audited(admin_client: Client, world: W
     assert response.status_code == 302, response.content.decode()[:2000]
     (event,) = AuditEvent.objects.filter(action="registry.agency.changed")
     assert event.data["changes"]["ppk_title"][1] == "Pj. Bupati Musi Banyuasin"
+
+
+def test_an_employees_agency_change_is_audited_and_the_block_flag_is_not_editable(
+    admin_client: Client, world: World
+) -> None:
+    employee = world.camat
+    url = reverse("admin:registry_employee_change", args=[employee.pk])
+    page = admin_client.get(url)
+    form = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    assert "siasn_blocked" not in page.context["adminform"].form.fields
+    form["position"] = "Camat Babat Toman"
+    form["siasn_blocked"] = "on"
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    employee.refresh_from_db()
+    assert employee.position == "Camat Babat Toman" and not employee.siasn_blocked
+    (event,) = AuditEvent.objects.filter(action="registry.employee.changed")
+    assert list(event.data["changes"]) == ["position"]
