@@ -66,8 +66,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         locked = services.login_locked_seconds(username=username, ip=ip)
         user = None if locked else authenticate(request, **form.cleaned_data)
         if locked:
+            services.login_audit(user=None, username=username, ip=ip, succeeded=False, step="locked")
             error = _locked_message(locked)
         elif not isinstance(user, User):
+            services.login_audit(user=None, username=username, ip=ip, succeeded=False)
             locked = services.login_failure_record(username=username, ip=ip)
             error = (
                 _locked_message(locked)
@@ -82,6 +84,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "next": next_url}
                 return redirect("accounts:second_factor")
             login(request, user)
+            services.login_audit(user=user, username=username, ip=ip, succeeded=True)
             return HttpResponseRedirect(next_url)
     return render(
         request,
@@ -108,6 +111,9 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, str]:
 def _finish(request: HttpRequest, user: User, device: TOTPDevice, next_url: str) -> HttpResponse:
     if not request.user.is_authenticated:
         login(request, user)
+        services.login_audit(
+            user=user, username=user.username, ip=_client_ip(request), succeeded=True, step="second_factor"
+        )
     otp_login(request, device)
     request.session.pop(PENDING_KEY, None)
     request.session.pop(ENROL_KEY, None)
@@ -208,6 +214,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         elif device is None and services.totp_device_confirm(user=user, device=checked, token=token):
             return _finish(request, user, checked, next_url)
         else:
+            services.login_audit(
+                user=None, username=user.username, ip=ip, succeeded=False, step="second_factor"
+            )
             locked = services.login_failure_record(username=user.username, ip=ip)
             error = (
                 _locked_message(locked)

@@ -1,3 +1,5 @@
+"""API clients in the admin; every key act goes through the audited services of ``keys``."""
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -5,15 +7,13 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from netralitas.accounts.models import User
-from netralitas.audit.services import audit_record
 
-from .keys import api_client_issue_key, api_client_revoke
+from .keys import api_client_change, api_client_issue_key, api_client_revoke
 from .models import ApiClient
 
 
-def _audit(request: HttpRequest, client: ApiClient, action: str) -> None:
-    actor = request.user if isinstance(request.user, User) else None
-    audit_record(actor=actor, action=action, target=client, data={"client": client.name})
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 @admin.register(ApiClient)
@@ -33,14 +33,15 @@ class ApiClientAdmin(admin.ModelAdmin):
     readonly_fields = ("key_prefix", "created_at", "rotated_at", "revoked_at")
     actions = ["rotate_key", "revoke_key"]
 
-    @transaction.atomic
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # A client is revoked, never deleted: the record of who held which key stays (and is audited).
+        return False
+
     def save_model(self, request: HttpRequest, obj: ApiClient, form: ModelForm, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
-            _audit(request, obj, "api.client_changed")
+            api_client_change(client=obj, actor=_actor(request))
             return
-        key = api_client_issue_key(client=obj)
-        _audit(request, obj, "api.client_created")
+        key = api_client_issue_key(client=obj, actor=_actor(request))
         self.message_user(
             request,
             f"Kunci API untuk {obj.name} (ditampilkan sekali ini saja, simpan sekarang): {key}",
@@ -51,8 +52,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     def rotate_key(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
         with transaction.atomic():
             for client in queryset:
-                key = api_client_issue_key(client=client)
-                _audit(request, client, "api.key_rotated")
+                key = api_client_issue_key(client=client, actor=_actor(request))
                 self.message_user(
                     request, f"Kunci baru {client.name} (sekali tampil): {key}", messages.WARNING
                 )
@@ -61,6 +61,5 @@ class ApiClientAdmin(admin.ModelAdmin):
     def revoke_key(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
         with transaction.atomic():
             for client in queryset:
-                api_client_revoke(client=client)
-                _audit(request, client, "api.key_revoked")
+                api_client_revoke(client=client, actor=_actor(request))
         self.message_user(request, f"{queryset.count()} kunci dicabut.", messages.SUCCESS)

@@ -22,6 +22,7 @@ from .schemas import (
     CaseSubmitted,
     ConclusionIn,
     ControlIn,
+    DecisionCheckIn,
     DecisionIn,
     RecommendationSendIn,
     ResolveEmployeeIn,
@@ -172,6 +173,19 @@ def record_decision(request: HttpRequest, code: str, payload: DecisionIn) -> dic
     case = api_case(client.user, code)
     require_write(client)
     services.api_decision_record(client=client, case=case, data=payload.dict())
+    return _after(case)
+
+
+@router.post(
+    "/cases/{code}/decision/check",
+    response={200: CaseOut, **WRITE},
+    summary="Auditor: accept the PPK's decree or return it with a reason",
+)
+def check_decision(request: HttpRequest, code: str, payload: DecisionCheckIn) -> dict[str, Any]:
+    client = client_of(request)
+    case = api_case(client.user, code)
+    require_write(client)
+    services.api_decision_check(client=client, case=case, data=payload.dict())
     return _after(case)
 
 

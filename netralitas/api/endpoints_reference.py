@@ -9,6 +9,7 @@ from ninja import File, Form, Query, Router, UploadedFile
 
 from netralitas.cases.models import DeadlineRule
 from netralitas.cases.queries import visible_cases
+from netralitas.registry.identifiers import nip_only_problem, normalize_digits
 from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import SanctionType, ViolationType
 
@@ -42,7 +43,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
     summary="Look up an ASN by NIP (minimal fields)",
 )
 def employee(request: HttpRequest, nip: str) -> dict[str, Any]:
-    return employee_out(employee_for_user(client_of(request).user, nip))
+    """A malformed NIP is explained (422, the importer's words) before any look-up, never "not found"."""
+    client = client_of(request)
+    if problem := nip_only_problem(nip):
+        raise InvalidInput(
+            [field_error("path.nip", "invalid_nip", problem, f"Not a valid NIP (18 digits): {problem}")]
+        )
+    return employee_out(employee_for_user(client.user, normalize_digits(nip)))
 
 
 @router.get(

@@ -1,4 +1,7 @@
-"""API keys: ``nk_<prefix>_<secret>``; only the prefix and the SHA-256 of the whole key are stored."""
+"""API keys: ``nk_<prefix>_<secret>``; only the prefix and the SHA-256 of the whole key are stored.
+
+Issuing, rotating and revoking a key, and changing a client's rights, are audited here (not in the
+admin), so a command, a test or any later interface leaves the same trace."""
 
 from __future__ import annotations
 
@@ -6,6 +9,11 @@ import hashlib
 import hmac
 import secrets
 
+from django.db import transaction
+
+from netralitas.accounts.models import User
+from netralitas.audit.changes import row_save
+from netralitas.audit.services import audit_record
 from netralitas.core import clock
 from netralitas.registry.reference import with_cached_agency
 
@@ -24,21 +32,47 @@ def new_key() -> tuple[str, str]:
     return prefix, f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
 
 
-def api_client_issue_key(*, client: ApiClient) -> str:
-    """Sets a new key (creation or rotation) and returns it; it is shown once and never stored in clear."""
+def _client_data(client: ApiClient) -> dict[str, object]:
+    return {
+        "client": client.name,
+        "key_prefix": client.key_prefix,
+        "can_read": client.can_read,
+        "can_write": client.can_write,
+        "agency": client.agency_id,
+        "user": client.user_id,
+    }
+
+
+@transaction.atomic
+def api_client_issue_key(*, client: ApiClient, actor: User | None = None) -> str:
+    """Sets a new key (creation or rotation) and returns it; it is shown once and never stored in clear.
+
+    Audited as ``api.client_created`` (first key) or ``api.key_rotated`` (the old key stops at once)."""
     prefix, key = new_key()
     rotating = bool(client.key_hash)
+    previous_prefix = client.key_prefix
     client.key_prefix, client.key_hash = prefix, hash_key(key)
     if rotating:
         client.rotated_at = clock.now()
     client.revoked_at = None
     client.save()
+    data = _client_data(client) | ({"previous_key_prefix": previous_prefix} if rotating else {})
+    audit_record(
+        actor=actor, action="api.key_rotated" if rotating else "api.client_created", target=client, data=data
+    )
     return key
 
 
-def api_client_revoke(*, client: ApiClient) -> None:
+@transaction.atomic
+def api_client_revoke(*, client: ApiClient, actor: User | None = None) -> None:
     client.revoked_at = clock.now()
     client.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="api.key_revoked", target=client, data=_client_data(client))
+
+
+def api_client_change(*, client: ApiClient, actor: User | None = None) -> None:
+    """A change of a client's rights, agency, account or rate limit (``api.client.changed``)."""
+    row_save(actor=actor, obj=client, action="api.client")
 
 
 def client_for_key(key: str) -> ApiClient | None:

@@ -197,6 +197,18 @@ class DecisionIn(StrictIn):
     expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
 
 
+class DecisionCheckIn(StrictIn):
+    """The auditor's check of the PPK's decree (status ``keputusan_diperiksa``)."""
+
+    outcome: Literal["accept", "return"] = Field(
+        description="accept: the sanction is recorded (I'DIS notified, a block lifted); "
+        "return: the decree goes back to the PPK with the reason"
+    )
+    reason: str = Field(default="", max_length=2000, description="Required for return")
+    note: str = Field(default="", max_length=2000)
+    expected_version: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
 class ControlIn(StrictIn):
     action: Literal["warning", "block_propose", "block_approve", "ppk_report", "unblock"]
     number: str = Field(default="", max_length=80)

@@ -27,7 +27,13 @@ from netralitas.registry.reference import agency_by_code, election_by_code, regi
 from netralitas.sanctions import control
 from netralitas.sanctions.models import SanctionType
 from netralitas.sanctions.reference import active_violation_ids
-from netralitas.sanctions.services import decision_record, recommendation_send, review_conclude_proven
+from netralitas.sanctions.services import (
+    decision_accept,
+    decision_record,
+    decision_return,
+    recommendation_send,
+    review_conclude_proven,
+)
 
 from .models import ApiClient
 from .problems import ApiProblem, InvalidInput, field_error
@@ -318,6 +324,37 @@ def api_decision_record(*, client: ApiClient, case: Case, data: dict[str, Any]) 
             decree_date=decree_date,
             sanction_type=sanction,
             expected_version=data.get("expected_version"),
+        )
+    )
+
+
+def api_decision_check(*, client: ApiClient, case: Case, data: dict[str, Any]) -> None:
+    """Accept or return the PPK's decree; the role and scope checks are the services' own."""
+    reason = " ".join(data.get("reason", "").split())
+    if data["outcome"] == "return" and not reason:
+        raise InvalidInput(
+            [
+                field_error(
+                    "body.reason",
+                    "required",
+                    "Alasan pengembalian wajib diisi.",
+                    "A reason is required to return the decree.",
+                )
+            ]
+        )
+    if data["outcome"] == "accept":
+        _perform(
+            lambda: decision_accept(
+                case=case,
+                actor=client.user,
+                note=data.get("note", "").strip(),
+                expected_version=data.get("expected_version"),
+            )
+        )
+        return
+    _perform(
+        lambda: decision_return(
+            case=case, actor=client.user, reason=reason, expected_version=data.get("expected_version")
         )
     )
 

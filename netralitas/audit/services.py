@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 
 from netralitas.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from netralitas.core import clock
-
-if TYPE_CHECKING:
-    from netralitas.accounts.models import User
 
 __all__ = ["AuditChainBroken", "AuditOutsideTransaction", "audit_record"]
 
@@ -54,7 +52,7 @@ def _advance_head(head: AuditChainHead, event: AuditEvent) -> None:
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
@@ -81,7 +79,7 @@ def audit_record(
     head = lock_chain_head()
     event = AuditEvent(
         at=clock.now(),  # taken under the lock, so time follows chain order
-        actor=actor,
+        actor=actor,  # type: ignore[misc]  # any AUTH_USER_MODEL instance
         actor_label=label,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

@@ -1,8 +1,14 @@
 """Cases are read-only in the admin: every change goes through the workflow services (and the audit)."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from netralitas.audit.admin_mixins import AuditedAdmin
+
+from .deadlines import deadline_rule_delete, deadline_rule_problem, deadline_rule_save
 from .models import Case, CaseEvent, DeadlineRule
 
 
@@ -39,7 +45,25 @@ class CaseAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
 
+class DeadlineRuleForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineRule
+        fields = ("stage", "days", "unit", "legal_basis", "valid_from", "reminder_days_before")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        problem = deadline_rule_problem(
+            days=cleaned.get("days"), reminder_days_before=cleaned.get("reminder_days_before")
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return cleaned
+
+
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
+    form = DeadlineRuleForm
+    save_service = deadline_rule_save
+    delete_service = deadline_rule_delete
     list_display = ("stage", "days", "unit", "valid_from", "reminder_days_before", "legal_basis")
     list_filter = ("stage",)

@@ -11,8 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from netralitas.audit.changes import row_delete, row_save
 from netralitas.core.refcache import ReferenceCache
 from netralitas.core.workdays import DayUnit, deadline_at
 from netralitas.registry.calendar import holiday_dates
@@ -63,3 +66,24 @@ def start_stage(case: Case, now: dt.datetime) -> None:
     case.deadline_at = (
         deadline_at(now, rule.days, DayUnit(rule.unit), holiday_dates(), zone) if rule else None
     )
+
+
+def deadline_rule_problem(*, days: int | None, reminder_days_before: int | None) -> str:
+    """A rule that would expire a case at once, or remind before the stage starts, is refused."""
+    if days is not None and days < 1:
+        return _("Batas waktu minimal 1 hari.")
+    if days is not None and reminder_days_before is not None and reminder_days_before >= days:
+        return _("Pengingat harus dikirim sebelum batas waktu, dalam rentang batas waktu itu.")
+    return ""
+
+
+def deadline_rule_save(*, actor: AbstractBaseUser | None, obj: DeadlineRule) -> DeadlineRule:
+    """Changes how long a stage may take (every new deadline follows it): validated, audited."""
+    if problem := deadline_rule_problem(days=obj.days, reminder_days_before=obj.reminder_days_before):
+        raise ValueError(problem)
+    row_save(actor=actor, obj=obj, action="cases.deadline_rule")
+    return obj
+
+
+def deadline_rule_delete(*, actor: AbstractBaseUser | None, obj: DeadlineRule) -> None:
+    row_delete(actor=actor, obj=obj, action="cases.deadline_rule")

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from netralitas.cases.intake_rules import description_problem, incident_date_problem
 from netralitas.registry import queries as registry
-from netralitas.registry.identifiers import asn_identifier_problem, normalize_digits, validate_nik
+from netralitas.registry.identifiers import (
+    asn_identifier_problem,
+    nip_only_problem,
+    normalize_digits,
+    reporter_nip_nik_problem,
+    validate_nik,
+)
 from netralitas.registry.models import Agency, Election, Employee, Region
 from netralitas.sanctions.models import ViolationType
 
@@ -236,6 +242,9 @@ class ReporterForm(forms.Form):
     )
     name = forms.CharField(label=_("Nama lengkap"), required=False, max_length=200)
     nik = forms.CharField(label=_("NIK (16 angka)"), required=False, max_length=24)
+    nip = forms.CharField(
+        label=_("NIP Anda, bila Anda ASN (18 angka, boleh dikosongkan)"), required=False, max_length=40
+    )
     phone = forms.CharField(label=_("Nomor telepon/WhatsApp"), required=False, max_length=20)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -263,6 +272,12 @@ class ReporterForm(forms.Form):
             validate_nik(nik)
         return nik
 
+    def clean_nip(self) -> str:
+        nip = normalize_digits(self.cleaned_data.get("nip", ""))
+        if nip and (problem := nip_only_problem(nip)):
+            raise ValidationError(problem)
+        return nip
+
     def clean_phone(self) -> str:
         phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")
         if phone and not (8 <= len(phone.lstrip("+")) <= 15):
@@ -278,13 +293,20 @@ class ReporterForm(forms.Form):
                 self.add_error("nik", _("Tulis NIK Anda (16 angka), atau pilih “Anonim”."))
             if not data.get("phone") and not data.get("email") and "email" not in self.errors:
                 self.add_error("phone", _("Isi nomor telepon atau e-mail agar kami dapat mengabari Anda."))
+            # Both given and each valid: they must describe one person (birth date, sex).
+            if (
+                data.get("nip")
+                and data.get("nik")
+                and (problem := reporter_nip_nik_problem(data["nip"], data["nik"]))
+            ):
+                self.add_error("nip", problem)
         return data
 
     def identity_payload(self) -> dict[str, str] | None:
         data = self.cleaned_data
         if data.get("identity") != "identitas":
             return None
-        return {k: data[k] for k in ("name", "nik", "phone", "email") if data.get(k)}
+        return {k: data[k] for k in ("name", "nik", "nip", "phone", "email") if data.get(k)}
 
 
 class StatusForm(forms.Form):

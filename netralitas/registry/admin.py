@@ -6,11 +6,16 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from netralitas.audit.admin_mixins import AuditedAdmin
+
+from . import services
 from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
 
 
 @admin.register(Kanreg)
-class KanregAdmin(admin.ModelAdmin):
+class KanregAdmin(AuditedAdmin):
+    save_service = services.kanreg_save
+    delete_service = services.kanreg_delete
     list_display = ("number", "name", "city", "province_count")
     search_fields = ("name", "city")
     ordering = ("number",)
@@ -24,7 +29,9 @@ class KanregAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
+    save_service = services.region_save
+    delete_service = services.region_delete
     list_display = ("code", "name", "level", "province", "timezone", "kanreg")
     list_filter = ("level", "timezone", "kanreg")
     search_fields = ("code", "name")
@@ -34,7 +41,9 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
+    save_service = services.agency_save
+    delete_service = services.agency_delete
     list_display = ("code", "name", "short_name", "kind", "region", "ppk_title", "is_oversight_body")
     list_filter = ("kind", "is_oversight_body")
     search_fields = ("code", "name", "short_name")
@@ -43,14 +52,17 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(admin.ModelAdmin):
+class EmployeeAdmin(AuditedAdmin):
+    save_service = services.employee_save
+    delete_service = services.employee_delete
     list_display = ("nip", "name", "kind", "agency", "position", "position_type", "status", "siasn_blocked")
     list_filter = ("kind", "status", "siasn_blocked", "position_type")
     # An exact NIP hits the unique index; the name search is for the reporter-helper use case.
     search_fields = ("=nip", "name")
     list_select_related = ("agency",)
     raw_id_fields = ("agency",)
-    readonly_fields = ("updated_at",)
+    # A SIASN block is set and lifted only by the control actions (approved, audited, documented).
+    readonly_fields = ("updated_at", "siasn_blocked")
     # 4.3 million rows: skip the second COUNT(*) over the whole table and sort by the unique NIP
     # index instead of the model's default name ordering.
     show_full_result_count = False
@@ -74,7 +86,9 @@ class ElectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedAdmin):
+    save_service = services.holiday_save
+    delete_service = services.holiday_delete
     list_display = ("date", "name", "kind", "source", "legal_basis")
     list_filter = ("year", "kind", "source")
     search_fields = ("name", "legal_basis")
@@ -82,7 +96,9 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(AuditedAdmin):
+    save_service = services.candidate_save
+    delete_service = services.candidate_delete
     list_display = ("election", "region", "ticket_number", "position", "name", "incumbent")
     list_filter = ("election", "position", "incumbent")
     search_fields = ("name", "nik", "nip", "region__name", "region__code")

@@ -228,6 +228,16 @@ def nip_nik_problem(nip: str, nik: str, nip_sex: Sex | None) -> str | None:
     return None
 
 
+def reporter_nip_nik_problem(nip: str, nik: str, *, today: dt.date | None = None) -> str | None:
+    """Why a reporter's NIP and NIK, each valid on its own, cannot be one person's (birth date; sex
+    where the NIP carries it, i.e. an NIP PNS), or ``None``. One message for every interface."""
+    nip, nik = normalize_digits(nip), normalize_digits(nik)
+    sex = None
+    if nip_problem(nip, AsnKind.PNS, _today_index(today)) is None:
+        sex = Sex.MALE if nip[14] == "1" else Sex.FEMALE
+    return nip_nik_problem(nip, nik, sex)
+
+
 def asn_identifier_problem(value: str, *, today: dt.date | None = None) -> str | None:
     """Why ``value`` is neither a valid NIP (PNS or PPPK, 18 digits) nor a valid NIK (16 digits), in
     the importer's words, or ``None``. Separators are ignored (``19860926 201505 1 001``). Checked

@@ -1,19 +1,25 @@
 from django.contrib import admin
 
+from netralitas.audit.admin_mixins import AuditedAdmin
 from netralitas.cases.admin import ReadOnlyAdmin
 
-from .models import ControlAction, Decision, Recommendation, SanctionType, ViolationType
+from . import catalog_services
+from .models import ControlAction, Decision, Recommendation, ReturnedDecision, SanctionType, ViolationType
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdmin):
+    save_service = catalog_services.violation_type_save
+    delete_service = catalog_services.violation_type_delete
     list_display = ("number", "name", "default_track", "default_level", "active")
     list_filter = ("default_track", "default_level", "active")
     search_fields = ("name", "code")
 
 
 @admin.register(SanctionType)
-class SanctionTypeAdmin(admin.ModelAdmin):
+class SanctionTypeAdmin(AuditedAdmin):
+    save_service = catalog_services.sanction_type_save
+    delete_service = catalog_services.sanction_type_delete
     list_display = ("name", "track", "level", "months", "severity", "applies_to", "active")
     list_filter = ("track", "level", "applies_to", "active")
 
@@ -36,3 +42,9 @@ class ControlActionAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "state", "number", "created_at", "done_at")
     list_filter = ("kind", "state")
     list_select_related = ("case",)
+
+
+@admin.register(ReturnedDecision)
+class ReturnedDecisionAdmin(ReadOnlyAdmin):
+    list_display = ("case", "decree_number", "decree_date", "returned_at", "returned_by")
+    list_select_related = ("case", "returned_by")

@@ -119,6 +119,34 @@ class Decision(models.Model):
         return f"{self.decree_number} ({self.case})"
 
 
+class ReturnedDecision(models.Model):
+    """A PPK decree the auditor sent back, kept as it was submitted (the case keeps its history).
+
+    The active decree stays the one ``Decision`` of the case (one-to-one: at most one active decree per
+    case); each return moves it here, with who returned it, when and why.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="returned_decisions")
+    decree_number = models.CharField(_("nomor keputusan"), max_length=120)
+    decree_date = models.DateField(_("tanggal keputusan"))
+    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    document = models.FileField(_("dokumen keputusan"), upload_to="decisions/%Y/", blank=True)
+    is_lighter = models.BooleanField(_("lebih ringan dari rekomendasi"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField(_("dikembalikan pada"))
+    return_reason = models.TextField(_("alasan pengembalian"))
+
+    class Meta:
+        ordering = ["returned_at", "id"]
+        verbose_name = _("keputusan PPK yang dikembalikan")
+        verbose_name_plural = _("keputusan PPK yang dikembalikan")
+
+    def __str__(self) -> str:
+        return f"{self.decree_number} ({self.case}, dikembalikan)"
+
+
 class ControlAction(models.Model):
     """One rung of the escalation ladder, a dated and audited act with its document."""
 

@@ -15,7 +15,16 @@ from netralitas.core import clock
 from netralitas.registry.models import Employee
 
 from . import control
-from .models import ControlAction, Decision, Level, Recommendation, SanctionType, Track, ViolationType
+from .models import (
+    ControlAction,
+    Decision,
+    Level,
+    Recommendation,
+    ReturnedDecision,
+    SanctionType,
+    Track,
+    ViolationType,
+)
 
 
 def _check_sanction_fits(sanction: SanctionType, employee: Employee | None) -> None:
@@ -214,14 +223,15 @@ def decision_accept(
             state=ControlAction.State.DUE,
             kind__in=[ControlAction.Kind.WARNING, ControlAction.Kind.BLOCK, ControlAction.Kind.PPK_REPORT],
         )
-        withdrawn = sorted(pending.values_list("kind", flat=True))
-        if withdrawn:
-            pending.update(state=ControlAction.State.WITHDRAWN)
+        # One audit event per withdrawn action, each naming it, as for every other ladder step.
+        for action in pending.select_for_update().order_by("pk"):
+            action.state = ControlAction.State.WITHDRAWN
+            action.save(update_fields=["state"])
             audit_record(
                 actor=actor,
                 action="control.withdrawn",
-                target=locked,
-                data={"number": locked.number, "kinds": withdrawn, "because": "record_sanction"},
+                target=action,
+                data={"number": locked.number, "kind": action.kind, "because": "record_sanction"},
             )
         blocked = ControlAction.objects.filter(
             case=locked, kind=ControlAction.Kind.BLOCK, state=ControlAction.State.DONE
@@ -236,13 +246,24 @@ def decision_accept(
         return result
 
 
-def decision_return(*, case: Case, actor: User, reason: str, expected_version: int | None = None) -> Case:
-    """The auditor sends the decree back with a reason; the PPK corrects it and submits again."""
+def decision_return(
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The auditor sends the decree back with a reason; the PPK corrects it and submits again.
+
+    The returned decree is kept as a ``ReturnedDecision`` (its file stays in storage), so the case
+    history shows every decree submitted; the case's one active ``Decision`` is freed for the next."""
     with transaction.atomic():
         locked = lock_case(case)
         decision = Decision.objects.select_for_update().filter(case=locked).first()
         if decision is None:
             raise CaseError(_("Kasus ini belum memiliki keputusan PPK untuk diperiksa."))
+        now = now or clock.now()
         returned = {
             "decree_number": decision.decree_number,
             "decree_date": decision.decree_date.isoformat(),
@@ -255,8 +276,22 @@ def decision_return(*, case: Case, actor: User, reason: str, expected_version: i
             expected_version=expected_version,
             reason=reason,
             note=reason.strip(),
+            now=now,
             data={"returned": returned},
         )
-        # The returned decree stays in the case history (event data; its file is kept in storage).
+        # The transition's audit event above already names the returned decree and the reason.
+        ReturnedDecision.objects.create(
+            case=locked,
+            decree_number=decision.decree_number,
+            decree_date=decision.decree_date,
+            sanction_type=decision.sanction_type,
+            document=decision.document.name or "",
+            is_lighter=decision.is_lighter,
+            recorded_by=decision.recorded_by,
+            recorded_at=decision.recorded_at,
+            returned_by=actor,
+            returned_at=now,
+            return_reason=reason.strip(),
+        )
         decision.delete()
         return result

@@ -32,7 +32,7 @@ from netralitas.cases.workflow import Status
 from netralitas.core import clock
 from netralitas.registry.candidates import incumbent_ppk_candidate
 from netralitas.sanctions import control
-from netralitas.sanctions.models import ControlAction, Decision, Recommendation
+from netralitas.sanctions.models import ControlAction, Decision, Recommendation, ReturnedDecision
 
 from .actions import ACTIONS, Action, available_actions, case_facts
 from .forms import CaseNoteForm, IdentityRequestForm
@@ -132,6 +132,9 @@ def _case_context(
         .select_related("sanction_type", "sending_agency")
         .first(),
         "decision": Decision.objects.filter(case=case).select_related("sanction_type").first(),
+        "returned_decisions": list(
+            ReturnedDecision.objects.filter(case=case).select_related("sanction_type").order_by("returned_at")
+        ),
         "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
         "can_note": bool(roles - {Role.LEADER}),
         "can_message": bool(roles & MESSAGE_ROLES),

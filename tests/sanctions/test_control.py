@@ -99,7 +99,24 @@ def test_sanction_withdraws_pending_ladder_steps(world: World) -> None:
     from netralitas.audit.models import AuditEvent
 
     audit = AuditEvent.objects.get(action="control.withdrawn")
-    assert audit.actor_id == world.auditor.pk and audit.data["kinds"] == [Kind.WARNING]
+    warning = ControlAction.objects.get(case=case, kind=Kind.WARNING)
+    assert audit.actor_id == world.auditor.pk and audit.data["kind"] == Kind.WARNING
+    assert (audit.target_type, audit.target_id) == ("sanctions.controlaction", str(warning.pk))
+
+
+def test_each_withdrawn_ladder_step_has_its_own_audit_event(world: World) -> None:
+    case = _waiting_case(world)
+    assert case.deadline_at is not None
+    control.escalate(now=case.deadline_at + dt.timedelta(hours=1))
+    report = ControlAction.objects.create(
+        case=case, kind=Kind.PPK_REPORT, state=State.DUE, created_at=case.deadline_at
+    )
+    sanction(world, case)
+    from netralitas.audit.models import AuditEvent
+
+    events = AuditEvent.objects.filter(action="control.withdrawn").order_by("id")
+    assert [e.data["kind"] for e in events] == [Kind.WARNING, Kind.PPK_REPORT]
+    assert events[1].target_id == str(report.pk)
 
 
 def test_due_and_proposed_rungs_appear_in_the_auditor_and_bkn_queues(world: World) -> None:

@@ -1,0 +1,70 @@
+"""Audited writes of master data an administrator edits: the holiday calendar, agencies, regions,
+Kanreg offices and employees.
+
+A holiday moves every working-day deadline; an agency's PPK title or oversight flag, a region's Kanreg
+or an employee's agency changes who sees and decides what. So each save or delete goes through here and
+leaves an audit event with what changed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from netralitas.audit.changes import row_delete, row_save
+
+from .models import Agency, Candidate, Employee, Holiday, Kanreg, Region
+
+
+def holiday_save(*, actor: AbstractBaseUser | None, obj: Holiday) -> Holiday:
+    row_save(actor=actor, obj=obj, action="registry.holiday")
+    return obj
+
+
+def holiday_delete(*, actor: AbstractBaseUser | None, obj: Holiday) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.holiday")
+
+
+def agency_save(*, actor: AbstractBaseUser | None, obj: Agency) -> Agency:
+    row_save(actor=actor, obj=obj, action="registry.agency")
+    return obj
+
+
+def agency_delete(*, actor: AbstractBaseUser | None, obj: Agency) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.agency")
+
+
+def region_save(*, actor: AbstractBaseUser | None, obj: Region) -> Region:
+    row_save(actor=actor, obj=obj, action="registry.region")
+    return obj
+
+
+def region_delete(*, actor: AbstractBaseUser | None, obj: Region) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.region")
+
+
+def kanreg_save(*, actor: AbstractBaseUser | None, obj: Kanreg) -> Kanreg:
+    row_save(actor=actor, obj=obj, action="registry.kanreg")
+    return obj
+
+
+def kanreg_delete(*, actor: AbstractBaseUser | None, obj: Kanreg) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.kanreg")
+
+
+def employee_save(*, actor: AbstractBaseUser | None, obj: Employee) -> Employee:
+    row_save(actor=actor, obj=obj, action="registry.employee")
+    return obj
+
+
+def employee_delete(*, actor: AbstractBaseUser | None, obj: Employee) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.employee")
+
+
+def candidate_save(*, actor: AbstractBaseUser | None, obj: Candidate) -> Candidate:
+    """A candidate decides the "konflik kepentingan PPK" flag: each change is audited."""
+    row_save(actor=actor, obj=obj, action="registry.candidate")
+    return obj
+
+
+def candidate_delete(*, actor: AbstractBaseUser | None, obj: Candidate) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.candidate")
