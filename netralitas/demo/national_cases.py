@@ -97,6 +97,7 @@ class World:
         as_of: dt.datetime,
         election_codes: Iterable[str] = tuple(ELECTION_SHARE),
         province_weight: dict[str, float] | None = None,
+        received_until: dt.datetime | None = None,
     ) -> None:
         self.weights = PROVINCE_WEIGHT if province_weight is None else province_weight
         regions = {r.pk: r for r in Region.objects.order_by("pk")}
@@ -133,7 +134,11 @@ class World:
 
         block_after = dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
         self.calendar = Calendar(
-            as_of=as_of, holidays=holiday_dates(), rule_for=rule_for, block_after=block_after
+            as_of=as_of,
+            holidays=holiday_dates(),
+            rule_for=rule_for,
+            block_after=block_after,
+            received_until=received_until,
         )
 
     def province_weight(self, province_id: int) -> float:
@@ -161,8 +166,15 @@ def _employee_pool(rng: random.Random, wanted: int) -> list[PoolEmployee]:
 class Planner:
     """Who and what for each case: election, status, person, place, violations, sanctions, texts."""
 
-    def __init__(self, world: World, pool: list[PoolEmployee], rng: random.Random) -> None:
+    def __init__(
+        self,
+        world: World,
+        pool: list[PoolEmployee],
+        rng: random.Random,
+        violation_weights: dict[str, int] | None = None,
+    ) -> None:
         self.w, self.rng = world, rng
+        self.violation_weights = violation_weights or texts.VIOLATION_WEIGHTS
         self.by_code = {s.code: s for s in world.sanctions}
         self.choosers: dict[int, tuple[list[PoolEmployee], list[float], list[int], list[float]]] = {}
         for election in world.elections:
@@ -240,8 +252,8 @@ class Planner:
         if identified is not None:
             never = not identified
         later = status not in EARLY and rng.random() < RESOLVED_LATER
-        codes = [c for c in texts.VIOLATION_WEIGHTS if c in w.violations] or sorted(w.violations)
-        weights = [texts.VIOLATION_WEIGHTS.get(c, 1) for c in codes]
+        codes = [c for c in self.violation_weights if c in w.violations] or sorted(w.violations)
+        weights = [self.violation_weights.get(c, 1) for c in codes]
         primary = w.violations[rng.choices(codes, weights=weights)[0]]
         violation_ids = [primary.pk]
         if rng.random() < 0.15:

@@ -296,7 +296,7 @@ class _Builder:
         h.sent_at = self.finish()
         self.transition(h.sent_at, "send_recommendation", "recommend")
         if status == Status.AWAITING_FOLLOW_UP:
-            self.ladder(self.cal.as_of)
+            self.ladder(self.cal.as_of, p.ladder_stop)
             return self.stay()
         if status == Status.DECISION_CHECK:  # the decree waits for the auditor's check at ``as_of``
             end = self.finish()
@@ -310,8 +310,15 @@ class _Builder:
             self.ladder(end)
             self.transition(end, "mark_moot", "recommend", reason=p.reason)
             return h
-        end = self.finish()
-        self.ladder(end)
+        if p.ladder_stop:  # the PPK decides only once the ladder reached its rung (e.g. after a block)
+            self.ladder(self.cal.as_of, p.ladder_stop)
+            end = self.work_after(h.events[-1].at, 1, 8)
+            if end > self.cal.as_of - dt.timedelta(minutes=30):
+                raise _Retry
+            self.overdue(end)
+        else:
+            end = self.finish()
+            self.ladder(end)
         self.decide(end)
         self.accept(end + dt.timedelta(minutes=30))  # the auditor checks the decree and accepts it
         return h

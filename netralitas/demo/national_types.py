@@ -112,6 +112,7 @@ class CasePlan:
     reported_position: str = ""
     description: str = ""
     links: list[str] = field(default_factory=list)
+    ladder_stop: str = ""  # force the PPK ladder up to this rung (``_Builder.ladder``); "" = by chance
 
 
 @dataclass(slots=True)

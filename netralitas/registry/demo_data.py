@@ -35,7 +35,9 @@ REFERENCE_DATE = dt.date(2025, 1, 1)
 PROFILES = {"small": 3_000, "season": 0, "national": 4_300_000}  # season: the sum of SEASON_STAFF
 #: Staff per agency in the ``season`` profile (low, high), by kind; the large ministries get the most.
 SEASON_STAFF = {"pusat": (12, 24), "provinsi": (36, 48), "kabupaten": (16, 28), "kota": (14, 24)}
-SEASON_LARGE_CENTRAL = {"KEMENAG": 48, "KEMENDIKDASMEN": 48, "KEMENKES": 40, "KEMENKEU": 40, "POLRI": 30}
+#: Fixed sizes: the large ministries, and the demo logins' agencies (the season's rungs sit there).
+SEASON_FIXED_STAFF = {"KEMENAG": 160, "KEMENDIKDASMEN": 60, "KEMENKES": 40, "KEMENKEU": 40, "POLRI": 30,
+                      "KAB-16.06": 120, "KOTA-16.71": 120, "KOTA-73.71": 120, "KAB-73.06": 120}  # fmt: skip
 SMALL_HOME_PROVINCE = "16"  # Sumatera Selatan
 #: Pemprov Sumatera Selatan, Kota Palembang, Musi Banyuasin, Banyuasin, Ogan Komering Ilir, Kota Prabumulih.
 SMALL_HOME_REGIONS = ("16", "16.71", "16.06", "16.07", "16.02", "16.72")
@@ -269,7 +271,7 @@ def season_sizes(agencies: Sequence[Agency], seed: int) -> list[int]:
     sizes = []
     for agency in agencies:
         low, high = SEASON_STAFF.get(agency.kind, (12, 24))
-        sizes.append(SEASON_LARGE_CENTRAL.get(agency.code) or rnd.randint(low, high))
+        sizes.append(SEASON_FIXED_STAFF.get(agency.code) or rnd.randint(low, high))
     return sizes
 
 
