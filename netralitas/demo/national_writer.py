@@ -16,7 +16,6 @@ from django.utils import timezone
 from netralitas.accounts.models import Function, FunctionHolder, User
 from netralitas.audit.models import AuditEvent
 from netralitas.cases.models import Case, CaseEvent, ReporterIdentity, Source
-from netralitas.cases.queries import function_holder_ids
 from netralitas.cases.services import actor_label
 from netralitas.cases.workflow import Status
 from netralitas.core import crypto
@@ -66,8 +65,11 @@ class Actors:
         bodies = {a.code: a for a in Agency.objects.filter(code__in=[*FALLBACK_BODY.values(), "KEMENDAGRI"])}
         self.users: dict[tuple[str, int], Actor] = {}
         holders: dict[str, set[int]] = {}
-        for row in FunctionHolder.objects.all():
-            holders.setdefault(row.function, set()).add(row.body_id)
+        # Read once: the same test as ``queries.function_holder_ids``, in memory (thousands of days).
+        self.holder_rows = [(r.function, r.body_id, r.valid_from, r.valid_until)
+                            for r in FunctionHolder.objects.all()]  # fmt: skip
+        for function, body_id, _, _ in self.holder_rows:
+            holders.setdefault(function, set()).add(body_id)
         wanted: dict[str, tuple[str, int]] = {}
         for role, function in ACTOR_FUNCTION.items():
             body_ids = holders.get(function) or {self._fallback(bodies, function)}
@@ -102,7 +104,10 @@ class Actors:
 
     @cache  # noqa: B019 — one generator run, a few hundred distinct days
     def _bodies(self, function: str, day: dt.date) -> tuple[int, ...]:
-        return tuple(sorted(function_holder_ids(function, day)))
+        return tuple(sorted({
+            body for f, body, start, end in self.holder_rows
+            if f == function and (start is None or start <= day) and (end is None or day <= end)
+        }))  # fmt: skip
 
     def resolve(self, role: str | None, at: dt.datetime, plan: CasePlan) -> Actor | None:
         if role is None:
