@@ -14,6 +14,7 @@ import io
 import random
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
@@ -38,12 +39,17 @@ class PendingFile:
     uploaded_at: dt.datetime
 
 
+@cache
+def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=15)
+
+
 def _screenshot(history: History, rng: random.Random) -> bytes:
     app = next((a for a in _APPS if a in history.plan.description), rng.choice(list(_APPS)))
     image = Image.new("RGB", (480, 320), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 480, 44), fill=_APPS[app])
-    font = ImageFont.load_default(size=15)
+    font = _font()
     draw.text((14, 12), f"{app}  ·  tangkapan layar", fill="white", font=font)
     draw.ellipse((14, 60, 54, 100), fill="#cccccc")
     draw.text((64, 70), history.plan.reported_name or "Akun pribadi terlapor", fill="#222222", font=font)
