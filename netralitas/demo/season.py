@@ -49,7 +49,7 @@ from netralitas.registry.models import Agency, Election, Employee
 from . import national_texts as texts
 from .national_cases import _COPIED, Planner, PoolEmployee, World, write_histories
 from .national_history import build_history, build_merged
-from .national_types import CasePlan, History
+from .national_types import CasePlan, ElectionWindow, History
 from .season_evidence import attach_evidence, store_evidence
 from .season_people import Slot, assign_people, season_pool
 from .season_rungs import SCRIPTED, build_open_duplicate, build_rung
@@ -167,9 +167,9 @@ def _slots(season: Season, rng: random.Random) -> list[Slot]:
     return slots
 
 
-def _plan(planner: Planner, election: object, index: int, slot: Slot, rng: random.Random) -> CasePlan:
+def _plan(planner: Planner, election: ElectionWindow, index: int, slot: Slot, rng: random.Random) -> CasePlan:
     assert slot.person is not None
-    plan = planner.plan(index, election, slot.status, False, person=slot.person, place=slot.place,  # type: ignore[arg-type]
+    plan = planner.plan(index, election, slot.status, False, person=slot.person, place=slot.place,
                         identified=slot.identified)  # fmt: skip
     if slot.rung in SCRIPTED:  # rungs about an identified ASN whose name the reporter gave
         plan.resolved_at_submit = slot.identified and (slot.rung != "new_today" or rng.random() < 0.6)
