@@ -73,6 +73,8 @@ def build_merged(plan: CasePlan, target: History, cal: Calendar, rng: random.Ran
     merged_at = received + dt.timedelta(minutes=rng.randint(60, 4 * 24 * 60))
     if merged_at >= min(cal.as_of, target.closed_at or cal.as_of) or target.merged_into is not None:
         return None
+    if received > cal.received_until - dt.timedelta(hours=1):
+        return None
     builder = _Builder(plan, cal, rng, target.incident_date, hurry=False, received_at=received)
     builder.submit()
     if rng.random() < 0.5:

@@ -29,6 +29,7 @@ from netralitas.demo.season import (
     CATEGORIES,
     DEMO_AGENCIES,
     DEMO_CENTRAL,
+    JAKARTA,
     PILKADA_2024_ASN,
     PILKADA_2024_FIGURES,
     PROVEN,
@@ -128,13 +129,13 @@ def test_kasn_seasons_are_recommended_by_kasn_and_closed_in_time(season: dict[st
         assert set(sent.values_list("sending_agency__code", flat=True)) == {"KASN"}
         assert max(sent.values_list("sent_at", flat=True)) < dt.datetime(2024, 9, 22, tzinfo=dt.UTC)
     pemilu = Case.objects.filter(election__code="pemilu-2024")
-    assert max(pemilu.values_list("received_at", flat=True)) < dt.datetime(2024, 2, 6, tzinfo=dt.UTC)
+    assert max(pemilu.values_list("received_at", flat=True)) < dt.datetime(2024, 2, 6, tzinfo=JAKARTA)
     assert not pemilu.filter(status__in=[Status.RECEIVED, Status.VERIFICATION, Status.REVIEW]).exists()
     blocked = pemilu.filter(control_actions__kind=Kind.BLOCK, control_actions__state=State.DONE)
     assert blocked.filter(status=Status.AWAITING_FOLLOW_UP).exists()
     assert not Case.objects.filter(election__code="pilkada-2020", closed_at__isnull=True).exists()
     later = Recommendation.objects.filter(
-        case__election__code="pilkada-2024", sent_at__gte=dt.date(2024, 9, 22)
+        case__election__code="pilkada-2024", sent_at__gte=dt.datetime(2024, 9, 22, tzinfo=JAKARTA)
     )
     assert set(later.values_list("sending_agency__code", flat=True)) == {"BKN"}
 
