@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -265,3 +266,31 @@ def test_a_second_load_creates_nothing(season: dict[str, dict[str, int]]) -> Non
     again = load_season()
     assert {code: counts["created"] for code, counts in again.items()} == dict.fromkeys(again, 0)
     assert (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_the_deadline_sweep_at_as_of_finds_nothing_left_to_do(season: dict[str, dict[str, int]]) -> None:
+    """The histories already hold every overdue mark and ladder rung the sweep would have written."""
+    from netralitas.sanctions import control
+
+    open_statuses = set(STAGE_OF_STATUS)
+    unmarked = Case.objects.filter(
+        status__in=open_statuses, deadline_at__lt=AS_OF, overdue_since__isnull=True
+    )
+    assert not unmarked.exists()
+    with transaction.atomic():
+        assert control.escalate(now=AS_OF) == {"reminders": 0, "warnings_due": 0, "blocks_due": 0}
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_transfer_rules_end_with_each_pilkada_s_last_stage(season: dict[str, dict[str, int]]) -> None:
+    from django.core.management import call_command
+
+    from netralitas.transfers.models import TransferRule
+
+    with transaction.atomic():
+        call_command("derive_transfer_rules", stdout=io.StringIO())
+        ends = dict(TransferRule.objects.values_list("election__code", "window_end"))
+        assert ends == {"pilkada-2020": dt.date(2021, 2, 26), "pilkada-2024": dt.date(2025, 2, 20)}
+        transaction.set_rollback(True)
