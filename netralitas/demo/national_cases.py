@@ -16,7 +16,7 @@ import itertools
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from netralitas.audit.models import GENESIS_HASH
+from netralitas.audit.models import GENESIS_HASH, AuditChainHead
 from netralitas.audit.services import audit_record, lock_chain_head
 from netralitas.cases.deadlines import deadline_rule_for
 from netralitas.cases.models import Case, CaseNumberSequence, Source
@@ -89,10 +89,17 @@ def _quota(total: int, weights: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-class _World:
+class World:
     """Master data the generator reads once: elections, regions, agencies, catalogs, rules, holidays."""
 
-    def __init__(self, as_of: dt.datetime) -> None:
+    def __init__(
+        self,
+        as_of: dt.datetime,
+        election_codes: Iterable[str] = tuple(ELECTION_SHARE),
+        province_weight: dict[str, float] | None = None,
+        received_until: dt.datetime | None = None,
+    ) -> None:
+        self.weights = PROVINCE_WEIGHT if province_weight is None else province_weight
         regions = {r.pk: r for r in Region.objects.order_by("pk")}
         self.province_of = {pk: r.province_id or pk for pk, r in regions.items()}
         self.tz = {pk: ZoneInfo(regions[self.province_of[pk]].timezone or "Asia/Jakarta") for pk in regions}
@@ -104,7 +111,7 @@ class _World:
         self.agencies = {a.pk: (a.kind, a.region_id) for a in Agency.objects.order_by("pk")}
         self.elections: list[ElectionWindow] = []
         self.allowed: dict[int, set[int] | None] = {}
-        for election in Election.objects.filter(code__in=ELECTION_SHARE).order_by("code"):
+        for election in Election.objects.filter(code__in=list(election_codes)).order_by("code"):
             weights = texts.STAGE_WEIGHTS.get(election.code, {})
             stages = tuple(
                 ElectionStageWindow(s.pk, s.code, s.start, s.end, weights.get(s.code, 2.0))
@@ -127,11 +134,15 @@ class _World:
 
         block_after = dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
         self.calendar = Calendar(
-            as_of=as_of, holidays=holiday_dates(), rule_for=rule_for, block_after=block_after
+            as_of=as_of,
+            holidays=holiday_dates(),
+            rule_for=rule_for,
+            block_after=block_after,
+            received_until=received_until,
         )
 
     def province_weight(self, province_id: int) -> float:
-        return PROVINCE_WEIGHT.get(self.code[province_id], 1.0)
+        return self.weights.get(self.code[province_id], 1.0)
 
 
 def _employee_pool(rng: random.Random, wanted: int) -> list[PoolEmployee]:
@@ -152,11 +163,18 @@ def _employee_pool(rng: random.Random, wanted: int) -> list[PoolEmployee]:
     return [found[pk] for pk in sorted(found)]
 
 
-class _Planner:
+class Planner:
     """Who and what for each case: election, status, person, place, violations, sanctions, texts."""
 
-    def __init__(self, world: _World, pool: list[PoolEmployee], rng: random.Random) -> None:
+    def __init__(
+        self,
+        world: World,
+        pool: list[PoolEmployee],
+        rng: random.Random,
+        violation_weights: dict[str, int] | None = None,
+    ) -> None:
         self.w, self.rng = world, rng
+        self.violation_weights = violation_weights or texts.VIOLATION_WEIGHTS
         self.by_code = {s.code: s for s in world.sanctions}
         self.choosers: dict[int, tuple[list[PoolEmployee], list[float], list[int], list[float]]] = {}
         for election in world.elections:
@@ -212,16 +230,30 @@ class _Planner:
         plan.imposed_id, plan.imposed_code = imposed.id, imposed.code
         plan.lighter = imposed.severity < recommended.severity
 
-    def plan(self, index: int, election: ElectionWindow, status: str, merge: bool) -> CasePlan:
+    def plan(
+        self,
+        index: int,
+        election: ElectionWindow,
+        status: str,
+        merge: bool,
+        person: PoolEmployee | None = None,
+        place: tuple[int, int] | None = None,
+        identified: bool | None = None,
+    ) -> CasePlan:
+        """One case's plan; ``person``, ``place`` (region, province) and ``identified`` (the employee is
+        resolved by the end) are drawn when not given."""
         rng, w = self.rng, self.w
-        people, cum, _, _ = self.choosers[election.id]
-        person = rng.choices(people, cum_weights=cum)[0]
-        region_id, province_id = self._place(election, person.agency_id)
+        if person is None:
+            people, cum, _, _ = self.choosers[election.id]
+            person = rng.choices(people, cum_weights=cum)[0]
+        region_id, province_id = place or self._place(election, person.agency_id)
         source = rng.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
         never = status in EARLY and rng.random() < UNRESOLVED_EARLY
+        if identified is not None:
+            never = not identified
         later = status not in EARLY and rng.random() < RESOLVED_LATER
-        codes = [c for c in texts.VIOLATION_WEIGHTS if c in w.violations] or sorted(w.violations)
-        weights = [texts.VIOLATION_WEIGHTS.get(c, 1) for c in codes]
+        codes = [c for c in self.violation_weights if c in w.violations] or sorted(w.violations)
+        weights = [self.violation_weights.get(c, 1) for c in codes]
         primary = w.violations[rng.choices(codes, weights=weights)[0]]
         violation_ids = [primary.pk]
         if rng.random() < 0.15:
@@ -243,7 +275,7 @@ class _Planner:
         return plan
 
 
-def _plans(world: _World, pool: list[PoolEmployee], rng: random.Random, count: int) -> list[CasePlan]:
+def _plans(world: World, pool: list[PoolEmployee], rng: random.Random, count: int) -> list[CasePlan]:
     shares = {e.code: ELECTION_SHARE[e.code] for e in world.elections}
     per_election = _quota(count, shares)
     slots: list[tuple[ElectionWindow, str, bool]] = []
@@ -253,7 +285,7 @@ def _plans(world: _World, pool: list[PoolEmployee], rng: random.Random, count: i
         for status, n in statuses.items():
             slots += [(election, status, status == Status.CANCELLED and i < merged) for i in range(n)]
     rng.shuffle(slots)
-    planner = _Planner(world, pool, rng)
+    planner = Planner(world, pool, rng)
     return [planner.plan(i, election, status, merge) for i, (election, status, merge) in enumerate(slots)]
 
 
@@ -303,6 +335,39 @@ def _numbers(histories: list[History]) -> dict[int, str]:
     return numbers
 
 
+def write_histories(
+    histories: list[History],
+    *,
+    seed: int,
+    head: AuditChainHead,
+    say: Callable[[str], object],
+    key_prefix: str = KEY_PREFIX,
+    batch_size: int = 5000,
+) -> CaseWriter:
+    """Writes the histories in receipt order and moves the locked audit chain head past them; the caller
+    holds the transaction that locked ``head`` (``lock_chain_head``)."""
+    started = time.monotonic()
+    actors = Actors(sorted({h.plan.agency_id for h in histories if h.decree_date and h.plan.agency_id}))
+    numbers = _numbers(histories)
+    ordered = sorted(histories, key=lambda h: (h.received_at, h.plan.index))
+    writer = CaseWriter(seed, numbers, actors, head.last_hash if head.count else GENESIS_HASH, key_prefix)
+    for start in range(0, len(ordered), batch_size):
+        writer.write(ordered[start : start + batch_size])
+        say(
+            f"  {min(start + batch_size, len(ordered))}/{len(ordered)} cases, "
+            f"{writer.counts['events']} events ({time.monotonic() - started:.1f}s)"
+        )
+    if writer.counts["events"]:
+        head.last_id, head.last_hash, head.count = (
+            writer.last_id,
+            writer.prev_hash,
+            head.count + writer.counts["events"],
+        )
+        head.save(update_fields=["last_id", "last_hash", "count"])
+    employee_effects(histories)
+    return writer
+
+
 def generate_national_cases(
     *,
     count: int = 100_000,
@@ -327,28 +392,12 @@ def generate_national_cases(
             say(f"national cases for seed {seed} already exist ({existing}); nothing created")
             return {"created": 0, "existing": existing}
         rng = random.Random(seed)
-        world = _World(as_of)
+        world = World(as_of)
         pool = _employee_pool(rng, count)
         plans = _plans(world, pool, rng, count)
         histories = _histories(plans, world.calendar, rng)
         say(f"planned {len(histories)} cases over {len(pool)} employees ({time.monotonic() - started:.1f}s)")
-        actors = Actors(sorted({h.plan.agency_id for h in histories if h.decree_date and h.plan.agency_id}))
-        numbers = _numbers(histories)
-        ordered = sorted(histories, key=lambda h: (h.received_at, h.plan.index))
-        writer = CaseWriter(seed, numbers, actors, head.last_hash if head.count else GENESIS_HASH)
-        for start in range(0, len(ordered), batch_size):
-            writer.write(ordered[start : start + batch_size])
-            say(
-                f"  {min(start + batch_size, len(ordered))}/{len(ordered)} cases, "
-                f"{writer.counts['events']} events ({time.monotonic() - started:.1f}s)"
-            )
-        head.last_id, head.last_hash, head.count = (
-            writer.last_id,
-            writer.prev_hash,
-            head.count + writer.counts["events"],
-        )
-        head.save(update_fields=["last_id", "last_hash", "count"])
-        employee_effects(histories)
+        writer = write_histories(histories, seed=seed, head=head, say=say, batch_size=batch_size)
         counts = {"created": len(histories), **writer.counts, **Counter(str(h.status) for h in histories)}
         audit_record(
             actor=None,

@@ -34,7 +34,7 @@ class _Retry(Exception):
 
 
 def _incident_date(plan: CasePlan, cal: Calendar, rng: random.Random, early: bool) -> dt.date:
-    last = cal.as_of.astimezone(plan.tz).date() - dt.timedelta(days=1)
+    last = cal.received_until.astimezone(plan.tz).date() - dt.timedelta(days=1)
     stages = [s for s in plan.election.stages if s.start <= last]
     if not stages:
         raise RuntimeError(f"election {plan.election.code} has no stage before {last}")
@@ -73,6 +73,8 @@ def build_merged(plan: CasePlan, target: History, cal: Calendar, rng: random.Ran
     merged_at = received + dt.timedelta(minutes=rng.randint(60, 4 * 24 * 60))
     if merged_at >= min(cal.as_of, target.closed_at or cal.as_of) or target.merged_into is not None:
         return None
+    if received > cal.received_until - dt.timedelta(hours=1):
+        return None
     builder = _Builder(plan, cal, rng, target.incident_date, hurry=False, received_at=received)
     builder.submit()
     if rng.random() < 0.5:
@@ -101,7 +103,7 @@ class _Builder:
             received_at = self.at(
                 incident + dt.timedelta(days=delay), 6 if public else 8, 22 if public else 16
             )
-            if received_at > cal.as_of - dt.timedelta(hours=1):
+            if received_at > cal.received_until - dt.timedelta(hours=1):
                 raise _Retry
         self.h = History(plan, incident, plan.election.stage_on(incident), received_at)
         self.stage: Stage | None = None
@@ -296,7 +298,12 @@ class _Builder:
         h.sent_at = self.finish()
         self.transition(h.sent_at, "send_recommendation", "recommend")
         if status == Status.AWAITING_FOLLOW_UP:
-            self.ladder(self.cal.as_of)
+            self.ladder(self.cal.as_of, p.ladder_stop)
+            return self.stay()
+        if status == Status.DECISION_CHECK:  # the decree waits for the auditor's check at ``as_of``
+            end = self.finish()
+            self.ladder(end)
+            self.decide(end)
             return self.stay()
         if status == Status.MOOT:
             end = h.sent_at + dt.timedelta(days=rng.randint(3, 40), minutes=rng.randint(0, 600))
@@ -305,30 +312,46 @@ class _Builder:
             self.ladder(end)
             self.transition(end, "mark_moot", "recommend", reason=p.reason)
             return h
-        end = self.finish()
-        self.ladder(end)
-        decree_day = self.local(end) - dt.timedelta(days=rng.randint(0, 4))
+        if p.ladder_stop:  # the PPK decides only once the ladder reached its rung (e.g. after a block)
+            self.ladder(self.cal.as_of, p.ladder_stop)
+            end = self.work_after(h.events[-1].at, 1, 8)
+            if end > self.cal.as_of - dt.timedelta(minutes=30):
+                raise _Retry
+            self.overdue(end)
+        else:
+            end = self.finish()
+            self.ladder(end)
+        self.decide(end)
+        self.accept(end + dt.timedelta(minutes=30))  # the auditor checks the decree and accepts it
+        return h
+
+    def decide(self, at: dt.datetime) -> None:
+        """``decision_record``: the PPK submits the decree, which waits for the auditor's check."""
+        h, p, rng = self.h, self.p, self.rng
+        assert h.sent_at is not None
+        decree_day = self.local(at) - dt.timedelta(days=rng.randint(0, 4))
         h.decree_date = max(decree_day, self.local(h.sent_at), h.incident_date)
         h.decree_number = f"800.1.6.4/{rng.randint(100, 9999)}/BKPSDM/{h.decree_date.year}"
+        h.decided_at = at
         sanction = {"decree_number": h.decree_number, "sanction": p.imposed_code, "lighter": p.lighter}
-        self.transition(end, "submit_decision", "ppk", data=sanction)
-        end += dt.timedelta(minutes=30)  # the auditor checks the decree and accepts it
-        self.transition(end, "record_sanction", "auditor", data=sanction)
-        for control in h.controls:  # decision_record: rungs still waiting are no longer needed
+        self.transition(at, "submit_decision", "ppk", data=sanction)
+
+    def accept(self, at: dt.datetime) -> None:
+        """``decision_accept``: the sanction is recorded, waiting rungs are withdrawn, a block is lifted."""
+        h, p = self.h, self.p
+        sanction = {"decree_number": h.decree_number, "sanction": p.imposed_code, "lighter": p.lighter}
+        self.transition(at, "record_sanction", "auditor", data=sanction)
+        h.checked_at = at
+        for control in h.controls:  # rungs still waiting are no longer needed
             if control.state == State.DUE and control.kind in (Kind.WARNING, Kind.BLOCK, Kind.PPK_REPORT):
                 control.state = State.WITHDRAWN
-        if h.blocked:
-            lifted = self.work_after(end, 1, 10)
-            if lifted <= self.cal.as_of:
-                note = "Keputusan PPK tercatat sebagai bukti tindak lanjut."
-                self.emit(lifted, "unblocked", "auditor", note=note)
-                h.controls.append(
-                    ControlSpec(
-                        Kind.UNBLOCK, State.DONE, lifted, note=note, proposed_by="auditor", done_at=lifted
-                    )
-                )
-                h.blocked = False
-        return h
+        if h.blocked:  # ``control.lift_block`` in the same act, on the accepted decree
+            note = f"Keputusan PPK {h.decree_number} diterima auditor."
+            self.emit(at, "unblocked", "auditor", note=note)
+            h.controls.append(
+                ControlSpec(Kind.UNBLOCK, State.DONE, at, note=note, proposed_by="auditor", done_at=at)
+            )
+            h.blocked = False
 
     def queue(self, at: dt.datetime, kind: str, state: str, **fields: Any) -> ControlSpec:
         """``control._queue``: the sweep creates the rung and records ``control_<kind>_<state>``."""
@@ -337,8 +360,23 @@ class _Builder:
         self.h.controls.append(control)
         return control
 
-    def ladder(self, until: dt.datetime) -> None:
-        """The escalation ladder while the PPK's stage runs (until the decision, the moot or ``as_of``)."""
+    @staticmethod
+    def _halt(stop: str, here: str, chance: bool, late: bool) -> bool:
+        """Whether the ladder stops at rung ``here``: by chance or time, or exactly at ``stop`` when given
+        (a rung that would fall after the limit then makes the whole history retry)."""
+        if not stop:
+            return chance or late
+        if stop == here:
+            return True
+        if late:
+            raise _Retry
+        return False
+
+    def ladder(self, until: dt.datetime, stop: str = "") -> None:
+        """The escalation ladder while the PPK's stage runs (until the decision, the moot or ``as_of``).
+
+        ``stop`` forces the ladder up to one rung and no further: ``warning_due``, ``block_due``,
+        ``block_proposed`` or ``blocked`` (the demo season's rungs)."""
         h, rng = self.h, self.rng
         limit = min(until, self.cal.as_of)
         assert h.deadline_at is not None and h.sent_at is not None
@@ -351,11 +389,13 @@ class _Builder:
             self.queue(remind, Kind.REMINDER, State.DONE, done_at=remind)
         assert self.sweep is not None
         if self.sweep >= limit or self.sweep > self.cal.as_of:
+            if stop:
+                raise _Retry
             return
         self.overdue(until)
         warning = self.queue(self.sweep, Kind.WARNING, State.DUE)
         issued = self.work_after(self.sweep, 1, 6)
-        if rng.random() > 0.85 or issued >= limit:
+        if self._halt(stop, "warning_due", rng.random() > 0.85, issued >= limit):
             return
         warning.state, warning.number, warning.proposed_by, warning.done_at = (
             State.DONE,
@@ -366,19 +406,23 @@ class _Builder:
         self.emit(issued, "warning_issued", "auditor", data={"number": warning.number})
         block_due = issued + self.cal.block_after + dt.timedelta(minutes=rng.randint(1, 20))
         if block_due >= limit:
+            if stop:
+                raise _Retry
             return
         block = self.queue(block_due, Kind.BLOCK, State.DUE)
         proposed = self.work_after(block_due, 1, 5)
-        if rng.random() > 0.7 or proposed >= limit:
+        if self._halt(stop, "block_due", rng.random() > 0.7, proposed >= limit):
             return
         block.state, block.proposed_by = State.PROPOSED, "auditor"
         block.note = "PPK belum menindaklanjuti rekomendasi setelah surat peringatan."
         self.emit(proposed, "block_proposed", "auditor", note=block.note)
         approved = self.work_after(proposed, 1, 3)
-        if rng.random() > 0.9 or approved >= limit:
+        if self._halt(stop, "block_proposed", rng.random() > 0.9, approved >= limit):
             return
         block.state, block.approved_by, block.done_at, h.blocked = State.DONE, "bkn", approved, True
         self.emit(approved, "blocked", "bkn", data={"employee_id": self.p.employee_id})
+        if stop == "blocked":
+            return
         reported = self.work_after(approved, 5, 15)
         if rng.random() < 0.4 and reported < limit:
             number = f"{rng.randint(100, 999)}/LAP.PPK/BKN/{reported.year}"

@@ -33,6 +33,21 @@ STAGE_WEIGHTS: dict[str, dict[str, float]] = {
         "penetapan-pelantikan": 1,
     },
 }
+STAGE_WEIGHTS["pilkada-2020"] = {
+    "persiapan": 3,
+    "penundaan": 1,
+    "persiapan-lanjutan": 5,
+    "pengumuman-pendaftaran": 2,
+    "pendaftaran": 4,
+    "penelitian-persyaratan": 6,
+    "penetapan-calon": 2,
+    "pengundian-nomor-urut": 2,
+    "kampanye": 55,
+    "masa-tenang": 9,
+    "pemungutan-suara": 6,
+    "penghitungan-rekapitulasi": 4,
+    "penetapan-pelantikan": 1,
+}
 # Social-media activity (media-sosial, interaksi-medsos) is ~30% of violations (domain.md §8).
 VIOLATION_WEIGHTS = {
     "media-sosial": 20,

@@ -56,8 +56,11 @@ class Calendar:
         holidays: frozenset[dt.date],
         rule_for: Callable[[Stage, dt.date], Rule | None],
         block_after: dt.timedelta,
+        received_until: dt.datetime | None = None,
     ) -> None:
         self.as_of, self.holidays, self.block_after = as_of, holidays, block_after
+        # The last moment a report may be received (a season counted on an earlier date, handled later).
+        self.received_until = min(received_until or as_of, as_of)
         self._rule_for = rule_for
         self._rules: dict[tuple[Stage, dt.date], Rule | None] = {}
         self._deadlines: dict[tuple[int, dt.date, str], dt.datetime] = {}
@@ -109,6 +112,7 @@ class CasePlan:
     reported_position: str = ""
     description: str = ""
     links: list[str] = field(default_factory=list)
+    ladder_stop: str = ""  # force the PPK ladder up to this rung (``_Builder.ladder``); "" = by chance
 
 
 @dataclass(slots=True)
@@ -157,6 +161,8 @@ class History:
     sent_at: dt.datetime | None = None
     decree_number: str = ""
     decree_date: dt.date | None = None
+    decided_at: dt.datetime | None = None  # the PPK submitted the decree (``submit_decision``)
+    checked_at: dt.datetime | None = None  # the auditor accepted it (``record_sanction``)
     controls: list[ControlSpec] = field(default_factory=list)
     blocked: bool = False
     merged_into: int | None = None

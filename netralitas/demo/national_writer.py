@@ -16,7 +16,6 @@ from django.utils import timezone
 from netralitas.accounts.models import Function, FunctionHolder, User
 from netralitas.audit.models import AuditEvent
 from netralitas.cases.models import Case, CaseEvent, ReporterIdentity, Source
-from netralitas.cases.queries import function_holder_ids
 from netralitas.cases.services import actor_label
 from netralitas.cases.workflow import Status
 from netralitas.core import clock, crypto
@@ -46,15 +45,15 @@ class Actor(NamedTuple):
     agency_id: int | None
 
 
-def receipt_code(seed: int, index: int) -> str:
+def receipt_code(seed: int, index: int, prefix: str = KEY_PREFIX) -> str:
     """The receipt code of synthetic case ``index`` (for status-check benchmarks; demo data only)."""
-    digest = hashlib.sha256(f"{KEY_PREFIX}:{seed}:{index}:receipt".encode()).digest()
+    digest = hashlib.sha256(f"{prefix}:{seed}:{index}:receipt".encode()).digest()
     raw = "".join(_RECEIPT_ALPHABET[b % 32] for b in digest[:12])
     return f"{raw[0:4]}-{raw[4:8]}-{raw[8:12]}"
 
 
-def _opaque_code(seed: int, index: int) -> str:
-    digest = hashlib.sha256(f"{KEY_PREFIX}:{seed}:{index}:code".encode()).digest()
+def _opaque_code(seed: int, index: int, prefix: str = KEY_PREFIX) -> str:
+    digest = hashlib.sha256(f"{prefix}:{seed}:{index}:code".encode()).digest()
     return base64.urlsafe_b64encode(digest[:12]).decode()
 
 
@@ -66,8 +65,11 @@ class Actors:
         bodies = {a.code: a for a in Agency.objects.filter(code__in=[*FALLBACK_BODY.values(), "KEMENDAGRI"])}
         self.users: dict[tuple[str, int], Actor] = {}
         holders: dict[str, set[int]] = {}
-        for row in FunctionHolder.objects.all():
-            holders.setdefault(row.function, set()).add(row.body_id)
+        # Read once: the same test as ``queries.function_holder_ids``, in memory (thousands of days).
+        self.holder_rows = [(r.function, r.body_id, r.valid_from, r.valid_until)
+                            for r in FunctionHolder.objects.all()]  # fmt: skip
+        for function, body_id, _, _ in self.holder_rows:
+            holders.setdefault(function, set()).add(body_id)
         wanted: dict[str, tuple[str, int]] = {}
         for role, function in ACTOR_FUNCTION.items():
             body_ids = holders.get(function) or {self._fallback(bodies, function)}
@@ -102,7 +104,10 @@ class Actors:
 
     @cache  # noqa: B019 — one generator run, a few hundred distinct days
     def _bodies(self, function: str, day: dt.date) -> tuple[int, ...]:
-        return tuple(sorted(function_holder_ids(function, day)))
+        return tuple(sorted({
+            body for f, body, start, end in self.holder_rows
+            if f == function and (start is None or start <= day) and (end is None or day <= end)
+        }))  # fmt: skip
 
     def resolve(self, role: str | None, at: dt.datetime, plan: CasePlan) -> Actor | None:
         if role is None:
@@ -136,9 +141,11 @@ def employee_effects(histories: Sequence[History]) -> None:
 class CaseWriter:
     """Writes one batch of histories in receipt order; the audit chain continues from ``prev_hash``."""
 
-    def __init__(self, seed: int, numbers: dict[int, str], actors: Actors, prev_hash: str) -> None:
+    def __init__(self, seed: int, numbers: dict[int, str], actors: Actors, prev_hash: str,
+                 key_prefix: str = KEY_PREFIX) -> None:
         self.seed, self.numbers, self.actors, self.prev_hash = seed, numbers, actors, prev_hash
-        self.prefix = f"{KEY_PREFIX}-{seed}-"
+        self.key_prefix = key_prefix
+        self.prefix = f"{key_prefix}-{seed}-"
         self.pk_of: dict[int, int] = {}
         self.last_id: int | None = None
         self.counts: Counter[str] = Counter()
@@ -168,13 +175,14 @@ class CaseWriter:
         p = h.plan
         reporter = self.actors.resolve("reporter", h.received_at, p) if p.source != Source.PUBLIC else None
         return Case(
-            number=self.numbers[p.index], code=_opaque_code(self.seed, p.index), source=p.source,
+            number=self.numbers[p.index], code=_opaque_code(self.seed, p.index, self.key_prefix),
+            source=p.source,
             status=h.status, version=h.version, election_id=p.election.id, election_stage_id=h.stage_id,
             incident_date=h.incident_date, region_id=p.region_id, province_id=p.province_id,
             agency_id=p.agency_id,
             employee_id=p.employee_id, reported_name=p.reported_name, reported_position=p.reported_position,
             description=p.description, links=p.links, reporter_user_id=reporter.id if reporter else None,
-            receipt_hash=crypto.receipt_hash(receipt_code(self.seed, p.index)),
+            receipt_hash=crypto.receipt_hash(receipt_code(self.seed, p.index, self.key_prefix)),
             idempotency_key=f"{self.prefix}{p.index}", received_at=h.received_at,
             stage_started_at=h.stage_started_at or h.received_at, deadline_at=h.deadline_at,
             deadline_rule_id=h.rule_id, overdue_since=h.overdue_since, closed_at=h.closed_at)
@@ -227,13 +235,15 @@ class CaseWriter:
                     letter_number=f"R-{case.number}/{sent:%m}/{sent:%Y}" if sent else "",
                     sent_at=sent, sent_by_id=sender.id if sender else None,
                     sending_agency_id=sender.agency_id if sender else None))
-            if h.decree_date is not None and h.closed_at is not None:
-                ppk = self.actors.resolve("ppk", h.closed_at, p)
+            if h.decree_date is not None and h.decided_at is not None:
+                ppk = self.actors.resolve("ppk", h.decided_at, p)
+                checker = self.actors.resolve("auditor", h.checked_at, p) if h.checked_at else None
                 assert ppk is not None
                 decisions.append(Decision(
                     case_id=case.pk, decree_number=h.decree_number, decree_date=h.decree_date,
                     sanction_type_id=p.imposed_id, is_lighter=p.lighter, recorded_by_id=ppk.id,
-                    recorded_at=h.closed_at))
+                    recorded_at=h.decided_at, checked_at=h.checked_at,
+                    checked_by_id=checker.id if checker else None))
             for c in h.controls:
                 proposer = self.actors.resolve(c.proposed_by, c.done_at or c.created_at, p)
                 approver = self.actors.resolve(c.approved_by, c.done_at or c.created_at, p)

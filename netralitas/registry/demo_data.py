@@ -1,10 +1,11 @@
 """Deterministic demo / benchmark employees (ASN) over the agencies in the database.
 
 Profiles: ``small`` (3,000 employees: a few central agencies, Pemprov Sumatera Selatan and its
-kabupaten/kota, two other provinces) and ``national`` (4.3 million over every agency: 89% PNS, 11% PPPK,
-78% in regional agencies; domain guide §8). The same seed and the same agencies give the same rows, so a
-second run changes nothing (upsert by NIP through the importer's writer). Every row is passed through the
-importer's validator, so demo data is valid by construction.
+kabupaten/kota, two other provinces), ``season`` (every agency staffed by its kind, ~14,500 in all: the
+demo season's reported ASN are drawn from them) and ``national`` (4.3 million over every agency: 89% PNS,
+11% PPPK, 78% in regional agencies; domain guide §8). The same seed and the same agencies give the same
+rows, so a second run changes nothing (upsert by NIP through the importer's writer). Every row is passed
+through the importer's validator, so demo data is valid by construction.
 
 Names come from Faker ``id_ID`` once, into pools of first and last names; the millions of rows are then
 drawn from the pools with a seeded ``random.Random`` (calling Faker per row would take an hour).
@@ -31,7 +32,12 @@ from netralitas.registry.models import Agency
 
 #: Ages and appointment dates are computed against this date, not the clock, so output never drifts.
 REFERENCE_DATE = dt.date(2025, 1, 1)
-PROFILES = {"small": 3_000, "national": 4_300_000}
+PROFILES = {"small": 3_000, "season": 0, "national": 4_300_000}  # season: the sum of SEASON_STAFF
+#: Staff per agency in the ``season`` profile (low, high), by kind; the large ministries get the most.
+SEASON_STAFF = {"pusat": (12, 24), "provinsi": (36, 48), "kabupaten": (16, 28), "kota": (14, 24)}
+#: Fixed sizes: the large ministries, and the demo logins' agencies (the season's rungs sit there).
+SEASON_FIXED_STAFF = {"KEMENAG": 160, "KEMENDIKDASMEN": 60, "KEMENKES": 40, "KEMENKEU": 40, "POLRI": 30,
+                      "KAB-16.06": 120, "KOTA-16.71": 120, "KOTA-73.71": 120, "KAB-73.06": 120}  # fmt: skip
 SMALL_HOME_PROVINCE = "16"  # Sumatera Selatan
 #: Pemprov Sumatera Selatan, Kota Palembang, Musi Banyuasin, Banyuasin, Ogan Komering Ilir, Kota Prabumulih.
 SMALL_HOME_REGIONS = ("16", "16.71", "16.06", "16.07", "16.02", "16.72")
@@ -132,7 +138,7 @@ def _targets(agencies: Sequence[Agency]) -> list[_Target]:
 def choose_agencies(profile: str, *, using: str = DEFAULT_DB_ALIAS) -> list[Agency]:
     """The agencies a profile spreads employees over, ordered by code (part of determinism)."""
     agencies = list(Agency.objects.using(using).select_related("region").order_by("code"))
-    if profile == "national" or not agencies:
+    if profile in ("national", "season") or not agencies:
         return agencies
 
     def province_of(agency: Agency) -> str:
@@ -188,35 +194,43 @@ class EmployeeGenerator:
         return min(bisect.bisect(cumulative, self.random.random() * cumulative[-1]), len(cumulative) - 1)
 
     def rows(self, count: int) -> Iterator[list[str]]:
-        rnd = self.random
         for _ in range(count):
-            target = self.targets[self._pick(self.agency_cumulative)]
-            pns = rnd.random() < 0.89
-            male = rnd.random() < 0.52
-            age_days = rnd.randint(21 * 365, 57 * 365)
-            birth = REFERENCE_DATE - dt.timedelta(days=age_days)
-            first = rnd.choice(self.male if male else self.female)
-            last = rnd.choice(self.last_male if male else self.last_female)
-            name = f"{first} {last}" if rnd.random() < 0.85 else first
-            nip = self._number(birth, male, pns)
-            position_type = _POSITION_TYPES[self._pick(self.type_cumulative)][0]
-            status = _STATUSES[self._pick(self.status_cumulative)][0]
-            units = _CENTRAL_UNITS if target.province is None else _REGIONAL_UNITS
-            grade = rnd.choice(_PNS_GRADES if pns else _PPPK_GRADES)
-            yield [
-                nip,
-                self._nik(target, birth, male),
-                name,
-                "L" if male else "P",
-                birth.isoformat(),
-                "PNS" if pns else "PPPK",
-                target.code,
-                rnd.choice(units),
-                rnd.choice(_POSITIONS[position_type]),
-                position_type,
-                grade,
-                status,
-            ]
+            yield self._row(self.targets[self._pick(self.agency_cumulative)])
+
+    def rows_per_agency(self, sizes: Sequence[int]) -> Iterator[list[str]]:
+        """``sizes[i]`` rows for the i-th agency, in agency order (the ``season`` profile)."""
+        for target, size in zip(self.targets, sizes, strict=True):
+            for _ in range(size):
+                yield self._row(target)
+
+    def _row(self, target: _Target) -> list[str]:
+        rnd = self.random
+        pns = rnd.random() < 0.89
+        male = rnd.random() < 0.52
+        age_days = rnd.randint(21 * 365, 57 * 365)
+        birth = REFERENCE_DATE - dt.timedelta(days=age_days)
+        first = rnd.choice(self.male if male else self.female)
+        last = rnd.choice(self.last_male if male else self.last_female)
+        name = f"{first} {last}" if rnd.random() < 0.85 else first
+        nip = self._number(birth, male, pns)
+        position_type = _POSITION_TYPES[self._pick(self.type_cumulative)][0]
+        status = _STATUSES[self._pick(self.status_cumulative)][0]
+        units = _CENTRAL_UNITS if target.province is None else _REGIONAL_UNITS
+        grade = rnd.choice(_PNS_GRADES if pns else _PPPK_GRADES)
+        return [
+            nip,
+            self._nik(target, birth, male),
+            name,
+            "L" if male else "P",
+            birth.isoformat(),
+            "PNS" if pns else "PPPK",
+            target.code,
+            rnd.choice(units),
+            rnd.choice(_POSITIONS[position_type]),
+            position_type,
+            grade,
+            status,
+        ]
 
     def _number(self, birth: dt.date, male: bool, pns: bool) -> str:
         rnd = self.random
@@ -251,6 +265,16 @@ def _regional_weight(target: _Target) -> float:
     return {"provinsi": 2.0, "kabupaten": 1.0, "kota": 0.8}.get(target.kind, 1.0)
 
 
+def season_sizes(agencies: Sequence[Agency], seed: int) -> list[int]:
+    """Staff per agency of the ``season`` profile: by kind, deterministic for a seed."""
+    rnd = random.Random(f"{seed}:season-sizes")
+    sizes = []
+    for agency in agencies:
+        low, high = SEASON_STAFF.get(agency.kind, (12, 24))
+        sizes.append(SEASON_FIXED_STAFF.get(agency.code) or rnd.randint(low, high))
+    return sizes
+
+
 def count_for(profile: str) -> int:
     try:
         return PROFILES[profile]
@@ -282,7 +306,10 @@ def generate_employees(
     """Generate employees; write them to ``csv_path`` if given, otherwise upsert them into the database."""
     agencies = choose_agencies(profile, using=using)
     generator = EmployeeGenerator(agencies, seed=seed)
-    rows = generator.rows(count if count is not None else count_for(profile))
+    if profile == "season" and count is None:
+        rows = generator.rows_per_agency(season_sizes(agencies, seed))
+    else:
+        rows = generator.rows(count if count is not None else count_for(profile))
     if csv_path is not None:
         return WriteCounts(written=write_csv(csv_path, rows))
     validator = RowValidator(

@@ -1,10 +1,10 @@
 """Master data shipped with the code (``registry/data``) and its idempotent loader.
 
 The data files are the source of truth: regions (from the ``idn-area-data`` package, ODbL, see
-``data/NOTICE.md``), BKN regional offices, agencies, the 2024 elections and which body holds which
-function when. ``load_master_data`` upserts them by natural key in one transaction; running it twice
-changes nothing. Rows that disappear from the files are not deleted (cases may point at them), except
-the membership of an election's regions, which is kept equal to the file.
+``data/NOTICE.md``), BKN regional offices, agencies, the elections (Pilkada 2020, Pemilu and Pilkada
+2024) and which body holds which function when. ``load_master_data`` upserts them by natural key in one
+transaction; running it twice changes nothing. Rows that disappear from the files are not deleted (cases
+may point at them), except the membership of an election's regions, which is kept equal to the file.
 """
 
 from __future__ import annotations
@@ -312,9 +312,22 @@ def _load_agencies(
 
 
 def _election_region_ids(spec: Mapping[str, Any] | None, region_ids: Mapping[str, int]) -> set[int]:
-    """``null`` means national (no region rows); otherwise every region except the listed codes."""
+    """``null`` means national (no region rows); ``provinces``/``regencies`` list the regions that vote
+    (an explicit list, e.g. Pilkada 2020's 270); ``provinces_except``/``regencies_except`` mean every
+    region except the listed codes."""
     if spec is None:
         return set()
+    explicit = "provinces" in spec or "regencies" in spec
+    if explicit and ("provinces_except" in spec or "regencies_except" in spec):
+        raise MasterDataError("elections.json: daftar wilayah dan daftar pengecualian tidak boleh digabung")
+    if explicit:
+        included = {
+            normalise_region_code(code) for code in (*spec.get("provinces", ()), *spec.get("regencies", ()))
+        }
+        unknown = included - set(region_ids)
+        if unknown:
+            raise MasterDataError(f"elections.json: kode wilayah tidak dikenal {sorted(unknown)}")
+        return {region_ids[code] for code in included}
     excluded = {
         normalise_region_code(code) for code in (*spec["provinces_except"], *spec["regencies_except"])
     }

@@ -147,6 +147,30 @@ def test_pilkada_2024_covers_545_regions(counts):
     assert pilkada.candidates_set_date == dt.date(2024, 9, 22)
 
 
+def test_pilkada_2020_lists_its_270_regions_explicitly(counts):
+    pilkada = Election.objects.get(code="pilkada-2020")
+    regions = pilkada.regions.all()
+    assert regions.count() == 270
+    assert regions.filter(level=Region.Level.PROVINCE).count() == 9
+    assert regions.filter(level=Region.Level.REGENCY).count() == 224
+    assert regions.filter(level=Region.Level.CITY).count() == 37
+    assert regions.filter(code="73.71").exists() and not regions.filter(code="73").exists()
+    assert pilkada.voting_date == dt.date(2020, 12, 9)
+    assert pilkada.stage_on(dt.date(2020, 12, 5)).code == "kampanye"
+
+
+def test_an_election_region_list_cannot_mix_inclusion_and_exclusion():
+    from netralitas.registry.masterdata import _election_region_ids
+
+    ids = {"16": 1, "16.06": 2, "73": 3}
+    assert _election_region_ids({"provinces": ["73"], "regencies": ["1606"]}, ids) == {2, 3}
+    assert _election_region_ids({"provinces_except": ["73"], "regencies_except": []}, ids) == {1, 2}
+    with pytest.raises(MasterDataError):
+        _election_region_ids({"provinces": ["73"], "provinces_except": ["16"]}, ids)
+    with pytest.raises(MasterDataError):
+        _election_region_ids({"regencies": ["99.99"]}, ids)
+
+
 def test_pemilu_2024_is_national_with_its_stages(counts):
     pemilu = Election.objects.get(code="pemilu-2024")
     assert pemilu.voting_date == dt.date(2024, 2, 14)

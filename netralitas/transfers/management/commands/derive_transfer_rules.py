@@ -1,5 +1,7 @@
 """manage.py derive_transfer_rules: create the Pasal 71(2) rule row of every Pilkada that has a
-candidates-set date (idempotent; an admin may then edit the window end)."""
+candidates-set date (idempotent; an admin may then edit the window end). The window ends with the
+election's last stage (the inauguration: 20 Feb 2025 for Pilkada 2024, 26 Feb 2021 for Pilkada 2020),
+or ``TRANSFER_WINDOW_END_DEFAULT`` when the election has no stages."""
 
 from __future__ import annotations
 
@@ -18,5 +20,6 @@ class Command(BaseCommand):
         for election in Election.objects.filter(
             kind=Election.Kind.PILKADA, candidates_set_date__isnull=False
         ):
-            rule = transfer_rule_derive(election=election)
+            last = election.stages.order_by("-end").first()
+            rule = transfer_rule_derive(election=election, window_end=last.end if last else None)
             self.stdout.write(f"{election.name}: {rule.window_start} s.d. {rule.window_end}")
