@@ -34,6 +34,7 @@ class IssuingBody(models.Model):
     """A body that signs letters, with its letterhead (kop surat)."""
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama resmi"), max_length=200)
     name_lines = models.TextField(
         _("baris nama pada kop"), help_text=_("Satu baris per baris kop, dari atas ke bawah.")
     )
@@ -65,7 +66,7 @@ class IssuingBody(models.Model):
         verbose_name_plural = _("badan penerbit")
 
     def __str__(self) -> str:
-        return self.lines[-1] if self.lines else self.code
+        return self.name
 
     @property
     def lines(self) -> list[str]:

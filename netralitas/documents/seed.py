@@ -12,6 +12,7 @@ from typing import Any
 NATIONAL_BODIES: list[dict[str, Any]] = [
     {
         "code": "bkn",
+        "name": "Badan Kepegawaian Negara",
         "short_name": "BKN",
         "name_lines": "Badan Kepegawaian Negara\nRepublik Indonesia",
         "address": "Jalan Mayjen Sutoyo Nomor 12, Cililitan, Jakarta Timur 13640",
@@ -39,6 +40,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
     },
     {
         "code": "kasn",
+        "name": "Komisi Aparatur Sipil Negara",
         "short_name": "KASN",
         "name_lines": "Komisi Aparatur Sipil Negara\nRepublik Indonesia",
         "address": "Jalan Letjen M.T. Haryono Kav. 52-53, Pancoran, Jakarta Selatan 12770",
@@ -60,6 +62,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
     },
     {
         "code": "kemenpanrb",
+        "name": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
         "short_name": "KEMENPANRB",
         "name_lines": (
             "Kementerian Pendayagunaan Aparatur Negara\ndan Reformasi Birokrasi\nRepublik Indonesia"
@@ -82,6 +85,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
     },
     {
         "code": "kemendagri",
+        "name": "Kementerian Dalam Negeri",
         "short_name": "KEMENDAGRI",
         "name_lines": "Kementerian Dalam Negeri\nRepublik Indonesia",
         "address": "Jalan Medan Merdeka Utara Nomor 7, Gambir, Jakarta Pusat 10110",
@@ -102,6 +106,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
     },
     {
         "code": "bawaslu",
+        "name": "Badan Pengawas Pemilihan Umum",
         "short_name": "BAWASLU",
         "name_lines": "Badan Pengawas Pemilihan Umum\nRepublik Indonesia",
         "address": "Jalan M.H. Thamrin Nomor 14, Menteng, Jakarta Pusat 10350",
@@ -122,6 +127,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
     },
     {
         "code": "satgas",
+        "name": "Satuan Tugas Netralitas ASN",
         "short_name": "SATGAS-NET",
         "name_lines": "Satuan Tugas Netralitas Aparatur Sipil Negara\n"
         "BKN · KemenPANRB · Kemendagri · Bawaslu",

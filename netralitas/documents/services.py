@@ -166,6 +166,7 @@ def body_for_agency(agency: Agency) -> IssuingBody:
         code=code,
         defaults={
             "agency": agency,
+            "name": agency.name,
             "short_name": (agency.short_name or agency.code).upper().replace(" ", "-")[:40],
             "name_lines": f"{agency.name}\nPejabat Pembina Kepegawaian",
             "address": agency.region.name if agency.region else "Jakarta",
