@@ -157,7 +157,8 @@ class Document(models.Model):
     kind = models.CharField(_("jenis surat"), max_length=20, choices=LetterKind.choices)
     number = models.CharField(_("nomor"), max_length=120)
     year = models.PositiveSmallIntegerField()
-    sequence = models.PositiveIntegerField()
+    # None when the number was given from outside (a letter numbered in the body's own agenda book).
+    sequence = models.PositiveIntegerField(null=True, blank=True)
     issued_on = models.DateField(_("tanggal"))
     issued_at = models.DateTimeField(_("diterbitkan pada"))
     subject = models.CharField(_("hal"), max_length=300)
@@ -188,6 +189,11 @@ class Document(models.Model):
                 fields=["body", "kind", "year", "sequence"], name="one_document_per_number"
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="document_sequence_positive"),
+            models.UniqueConstraint(
+                fields=["body", "kind", "number"],
+                condition=Q(supersedes__isnull=True),
+                name="one_original_document_per_number",
+            ),
         ]
         verbose_name = _("naskah dinas")
         verbose_name_plural = _("naskah dinas")

@@ -64,15 +64,27 @@ def document_issue(
     attachment: str = "-",
     copies: list[str] | None = None,
     supersedes: Document | None = None,
+    number: str = "",
     now: dt.datetime | None = None,
 ) -> Document:
     """Issues one letter of ``kind`` from ``body``: the next number of its scheme, the signatory in office,
-    the PDF with its QR code, its SHA-256 signed with the documents key, and an audit event."""
+    the PDF with its QR code, its SHA-256 signed with the documents key, and an audit event.
+
+    ``number`` given: the letter was numbered outside the system (the body's agenda book); no counter is
+    taken and the number must not be in use. A new version (``supersedes``) keeps the old number."""
     if not body.active:
         raise DocumentError(f"Badan penerbit {body} tidak aktif.")
     now = now or timezone.now()
     day = timezone.localtime(now).date()
-    sequence, number = take_number(scheme_for(body, kind), day)
+    sequence: int | None = None
+    if supersedes is not None:
+        number = supersedes.number
+    elif number.strip():
+        number = number.strip()
+        if Document.objects.filter(body=body, kind=kind, number=number, supersedes__isnull=True).exists():
+            raise DocumentError(f"Nomor surat {number} sudah dipakai oleh {body.short_name}.")
+    else:
+        sequence, number = take_number(scheme_for(body, kind), day)
     code = _new_code()
     parts = LetterParts(
         body=body,
