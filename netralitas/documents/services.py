@@ -23,7 +23,7 @@ from . import signing
 from .models import Document, IssuingBody, NumberingScheme, Signatory
 from .numbering import scheme_for, take_number
 from .rendering import LetterParts, letter_pdf
-from .seed import seed_national_bodies
+from .seed import NATIONAL_BODIES, seed_national_bodies
 
 
 class DocumentError(ValueError):
@@ -170,6 +170,8 @@ def body_for_agency(agency: Agency) -> IssuingBody:
     PPK office, created with what the registry knows for an administrator to complete (address, logo)."""
     code = slugify(agency.code)
     body = IssuingBody.objects.filter(Q(agency=agency) | Q(code=code)).order_by("pk").first()
+    if body is None and code in {row["code"] for row in NATIONAL_BODIES}:
+        body = national_body(code)
     if body is not None:
         if body.agency_id is None:
             IssuingBody.objects.filter(pk=body.pk, agency__isnull=True).update(agency=agency)

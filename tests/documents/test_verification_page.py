@@ -1,4 +1,4 @@
-"""The public verification page: number, date, issuer, hal, hash and standing; never a reporter or employee."""
+"""The public verification page: number, date, issuer, hal, hash, standing; never a reporter or employee."""
 
 from __future__ import annotations
 
