@@ -39,7 +39,9 @@ def logo_uri(body: IssuingBody) -> str:
             content = handle.read()
         mime = mimetypes.guess_type(body.logo.name)[0] or "image/png"
         return _data_uri(content, mime)
-    initials = body.short_name or body.code
+    initials = body.short_name if len(body.short_name) <= 4 else ""
+    if not initials:  # the capitalised words of the name: Kementerian Dalam Negeri → KDN
+        initials = "".join(word[0] for word in body.name.split() if word[:1].isupper())[:4] or body.code
     return _data_uri(placeholder_svg(body.code, initials).encode(), "image/svg+xml")
 
 
