@@ -33,10 +33,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The public base URL of every absolute link that leaves a request (e-mails, QR codes, receipts, webhooks).
 # `make run` (bin/run-dev) sets it from its HOST and PORT; without it, HOST and PORT themselves give it.
 _PUBLIC_HOST = env.str("HOST", "127.0.0.1")
-SITE_URL = env.str(
-    "SITE_URL",
-    f"http://{'127.0.0.1' if _PUBLIC_HOST in ('0.0.0.0', '::') else _PUBLIC_HOST}:{env.int('PORT', 8000)}",  # noqa: S104
-).rstrip("/")
+_PUBLIC_PORT = env.int("PORT", 8000)
+_LOCAL_HOST = "127.0.0.1" if _PUBLIC_HOST in ("0.0.0.0", "::") else _PUBLIC_HOST  # noqa: S104
+SITE_URL = (env.optional("SITE_URL") or f"http://{_LOCAL_HOST}:{_PUBLIC_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
