@@ -46,7 +46,9 @@ def logo_uri(body: IssuingBody) -> str:
 
 
 def qr_uri(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=1))
+    # PNG, not SVG: WeasyPrint lays out an SVG QR code (hundreds of modules) in about a second, a PNG in
+    # milliseconds, and the letter is rendered while the numbering counter is locked.
+    return str(segno.make(url, error="m").png_data_uri(scale=8, border=1))
 
 
 @dataclass(frozen=True)
