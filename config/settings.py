@@ -37,7 +37,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+# The public base URL of every absolute link that leaves a request (e-mails, QR codes, receipts, webhooks).
+# `make run` (bin/run-dev) sets it from its HOST and PORT; without it, HOST and PORT themselves give it.
+_PUBLIC_HOST = env.str("HOST", "127.0.0.1")
+_PUBLIC_PORT = env.int("PORT", 8000)
+_LOCAL_HOST = "127.0.0.1" if _PUBLIC_HOST in ("0.0.0.0", "::") else _PUBLIC_HOST  # noqa: S104
+SITE_URL = (env.optional("SITE_URL") or f"http://{_LOCAL_HOST}:{_PUBLIC_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +67,7 @@ INSTALLED_APPS = [
     "netralitas.cases",
     "netralitas.sanctions",
     "netralitas.integrations",
+    "netralitas.documents",
     "netralitas.declarations",
     "netralitas.transfers",
     "netralitas.captures",
@@ -244,6 +250,18 @@ if not _reporter_keys:
     _reporter_keys = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
 REPORTER_ENCRYPTION_KEYS = _reporter_keys
 
+# --- Official documents (netralitas.documents) ----------------------------------------------------
+# Ed25519 seed (32 bytes, base64) that signs each issued letter's SHA-256; older seeds stay verifiable.
+# In dev and test it is derived from SECRET_KEY; production must set its own.
+DOCUMENT_SIGNING_KEY = env.optional("DOCUMENT_SIGNING_KEY") or ""
+if not DOCUMENT_SIGNING_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DOCUMENT_SIGNING_KEY is required when NETRALITAS_ENV=prod.")
+    DOCUMENT_SIGNING_KEY = base64.urlsafe_b64encode(
+        hashlib.sha256(("documents:" + SECRET_KEY).encode()).digest()
+    ).decode()
+DOCUMENT_SIGNING_OLD_KEYS = env.list("DOCUMENT_SIGNING_OLD_KEYS", [])
+
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -264,8 +282,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    # pikepdf announces its C++ logging bridge at INFO on every start of every command.
-    "loggers": {"pikepdf": {"level": "WARNING"}},
+    # pikepdf announces its C++ logging bridge at INFO on every start of every command; WeasyPrint logs
+    # every layout step at INFO, and letters are issued inside requests and sweeps.
+    "loggers": {name: {"level": "WARNING"} for name in ("pikepdf", "weasyprint", "fontTools")},
 }
 BLOCK_AFTER_WARNING_DAYS = env.int("BLOCK_AFTER_WARNING_DAYS", 7)
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("pemantauan/", include("netralitas.monitoring.urls")),
     path("deklarasi/", include("netralitas.declarations.urls")),
     path("mutasi/", include("netralitas.transfers.urls")),
+    path("dokumen/", include("netralitas.documents.urls")),
     path("", include("netralitas.portal.urls")),
 ]

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
@@ -31,11 +32,26 @@ def _pdf_table(table: Table, columns: list[int], widths: list[float]) -> PdfTabl
     return _styled(data, widths)
 
 
+def _fit_headers(headers: list[str], widths: list[float], font: str, size: float) -> list[float]:
+    """Widens a column whose header has a word longer than the column ("Peringk / at"), taking the room
+    from the widest column; a header may wrap between words, never inside one."""
+    points = [w * cm for w in widths]
+    padding = 12  # reportlab's default cell padding, 6 pt each side
+    for i, header in enumerate(headers):
+        needed = max((stringWidth(word, font, size) for word in header.split()), default=0) + padding
+        if points[i] < needed:
+            widest = max(range(len(points)), key=lambda j: points[j] if j != i else -1)
+            points[widest] -= needed - points[i]
+            points[i] = needed
+    return points
+
+
 def _styled(data: list[list[str]], widths: list[float]) -> PdfTable:
     styles = getSampleStyleSheet()
     cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
     wrapped = [[Paragraph(text, cell) for text in row] for row in data]
-    pdf_table = PdfTable(wrapped, colWidths=[w * cm for w in widths], repeatRows=1)
+    col_widths = _fit_headers(data[0], widths, cell.fontName, cell.fontSize)
+    pdf_table = PdfTable(wrapped, colWidths=col_widths, repeatRows=1)
     pdf_table.setStyle(
         TableStyle(
             [

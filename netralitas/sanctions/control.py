@@ -9,6 +9,7 @@ an audit event.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -24,9 +25,12 @@ from netralitas.cases.workflow import Status
 from netralitas.core import clock
 from netralitas.core.tasks import enqueue_with_change
 from netralitas.core.workdays import working_days_left
+from netralitas.documents.models import Document
+from netralitas.documents.services import DocumentError
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Employee
 
+from . import letters
 from .models import ControlAction, Decision
 from .tasks import notify_ppk_reminder
 
@@ -49,6 +53,14 @@ def _queue(case: Case, kind: str, now: dt.datetime, state: str = State.DUE, **fi
         case, actor=None, action=f"control_{kind}_{state}", at=now, data={"kind": kind, "state": state}
     )
     return True
+
+
+def _issued(issue: Callable[[], Document]) -> Document:
+    """A letter issue whose refusal (a typed number already in use) reads as the act's own error."""
+    try:
+        return issue()
+    except DocumentError as error:
+        raise CaseError(str(error)) from None
 
 
 def block_possible_from(case: Case) -> dt.datetime | None:
@@ -82,6 +94,10 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
             remind = Kind.REMINDER not in kinds and left <= days_before and now <= case.deadline_at
             if remind and _queue(locked, Kind.REMINDER, now, State.DONE, done_at=now):
                 counts["reminders"] += 1
+                letter = letters.issue_reminder(case=locked, days_left=max(left, 0), now=now)
+                ControlAction.objects.filter(case=locked, kind=Kind.REMINDER).update(
+                    letter=letter, number=letter.number
+                )
                 enqueue_with_change(notify_ppk_reminder, locked.pk)
             if Kind.WARNING not in kinds and now > case.deadline_at and _queue(locked, Kind.WARNING, now):
                 counts["warnings_due"] += 1
@@ -98,7 +114,8 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 @transaction.atomic
-def warning_issue(*, case: Case, actor: User, number: str, document: object | None = None) -> ControlAction:
+def warning_issue(*, case: Case, actor: User, number: str = "") -> ControlAction:
+    """The auditor's warning letter to the PPK, numbered by the scheme unless ``number`` is typed."""
     locked = lock_case(case)
     require_role(actor, locked, {Role.AUDITOR}, _("Anda tidak berwenang menerbitkan surat peringatan."))
     if (
@@ -107,15 +124,13 @@ def warning_issue(*, case: Case, actor: User, number: str, document: object | No
         or clock.now() <= locked.deadline_at
     ):
         raise CaseError(_("Surat peringatan hanya untuk kasus yang melewati batas waktu tindak lanjut PPK."))
-    if not number.strip():
-        raise CaseError(_("Nomor surat peringatan wajib diisi."))
     now = clock.now()
     action = _action(locked, Kind.WARNING) or ControlAction(case=locked, kind=Kind.WARNING, created_at=now)
     if action.state == State.DONE:
         raise CaseError(_("Surat peringatan sudah diterbitkan untuk kasus ini."))
-    action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
-    if document is not None:
-        action.document = document
+    letter = _issued(lambda: letters.issue_warning(case=locked, actor=actor, number=number, now=now))
+    action.state, action.number, action.proposed_by, action.done_at = State.DONE, letter.number, actor, now
+    action.letter = letter
     action.save()
     _record_event(locked, actor=actor, action="warning_issued", at=now, data={"number": action.number})
     return action
@@ -167,6 +182,10 @@ def block_approve(*, case: Case, actor: User) -> ControlAction:
         raise CaseError(_("Terlapor belum teridentifikasi."))
     now = clock.now()
     action.state, action.approved_by, action.done_at = State.DONE, actor, now
+    action.letter = letters.issue_block_request(
+        case=locked, actor=actor, warning=_action(locked, Kind.WARNING), now=now
+    )
+    action.number = action.letter.number
     action.save()
     Employee.objects.filter(pk=locked.employee.pk).update(siasn_blocked=True)
     _record_event(locked, actor=actor, action="blocked", at=now, data={"employee_id": locked.employee.pk})
@@ -188,7 +207,18 @@ def ppk_report_issue(*, case: Case, actor: User, number: str) -> ControlAction:
     )
     if action.state == State.DONE:
         raise CaseError(_("Laporan tentang PPK sudah dibuat."))
-    action.state, action.number, action.proposed_by, action.done_at = State.DONE, number.strip(), actor, now
+    letter = _issued(
+        lambda: letters.issue_ppk_report(
+            case=locked,
+            actor=actor,
+            number=number,
+            warning=_action(locked, Kind.WARNING),
+            block=block,
+            now=now,
+        )
+    )
+    action.state, action.number, action.proposed_by, action.done_at = State.DONE, letter.number, actor, now
+    action.letter = letter
     action.save()
     _record_event(locked, actor=actor, action="ppk_reported", at=now, data={"number": action.number})
     return action
@@ -221,6 +251,8 @@ def lift_block(locked: Case, *, actor: User, now: dt.datetime, note: str) -> Con
     another case still blocks them."""
     action = _action(locked, Kind.UNBLOCK) or ControlAction(case=locked, kind=Kind.UNBLOCK, created_at=now)
     action.state, action.proposed_by, action.done_at, action.note = State.DONE, actor, now, note
+    action.letter = letters.issue_unblock(case=locked, actor=actor, note=note, now=now)
+    action.number = action.letter.number
     action.save()
     assert locked.employee is not None
     blocked_elsewhere = set(

@@ -85,6 +85,9 @@ class Recommendation(models.Model):
         "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    letter = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("rekomendasi")
@@ -169,6 +172,10 @@ class ControlAction(models.Model):
     number = models.CharField(_("nomor surat"), max_length=80, blank=True)
     note = models.TextField(blank=True)
     document = models.FileField(upload_to="control/%Y/", blank=True)
+    # The issued, signed letter of this rung (netralitas.documents); ``document`` holds files of older rows.
+    letter = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

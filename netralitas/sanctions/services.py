@@ -12,9 +12,10 @@ from netralitas.audit.services import audit_record
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
 from netralitas.core import clock
+from netralitas.documents.services import DocumentError
 from netralitas.registry.models import Employee
 
-from . import control
+from . import control, letters
 from .models import (
     ControlAction,
     Decision,
@@ -122,10 +123,16 @@ def recommendation_send(
             expected_version=expected_version,
             now=now,
         )
-        recommendation.letter_number = letter_number.strip() or f"R-{locked.number}/{now:%m}/{now:%Y}"
         recommendation.sent_by = actor
         recommendation.sending_agency_id = actor.agency_id
         recommendation.sent_at = now
+        try:
+            letter = letters.issue_recommendation(
+                case=locked, recommendation=recommendation, actor=actor, number=letter_number, now=now
+            )
+        except DocumentError as error:
+            raise CaseError(str(error)) from None
+        recommendation.letter, recommendation.letter_number = letter, letter.number
         recommendation.save()
         return result
 

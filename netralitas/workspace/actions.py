@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -37,7 +36,6 @@ from netralitas.sanctions.services import (
 )
 
 from . import forms as wf
-from .letters import warning_letter_pdf
 
 Kind = ControlAction.Kind
 State = ControlAction.State
@@ -213,12 +211,10 @@ def _decision_return(case: Case, user: User, form: forms.Form) -> str:
 
 def _warning(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
-    number = form.cleaned_data["number"].strip()
-    pdf = warning_letter_pdf(case=case, number=number, signer=user)
-    control.warning_issue(
-        case=case, actor=user, number=number, document=ContentFile(pdf, name=f"peringatan-{case.code}.pdf")
-    )
-    return gettext("Surat peringatan terbit; PDF-nya tersedia di halaman kasus.")
+    action = control.warning_issue(case=case, actor=user, number=form.cleaned_data["number"])
+    return gettext("Surat peringatan %(number)s terbit; PDF-nya tersedia di halaman kasus.") % {
+        "number": action.number
+    }
 
 
 def _block_propose(case: Case, user: User, form: forms.Form) -> str:

@@ -14,9 +14,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import User
 from netralitas.cases import queries
+from netralitas.documents.models import Document
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
-from .letters import recommendation_letter_pdf
+from .letters import legacy_recommendation_letter_pdf
 
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
@@ -51,17 +52,27 @@ def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponseB
     return _private(response)
 
 
+def _letter(document: Document | None, filename: str) -> HttpResponseBase:
+    if document is None:
+        raise Http404("Surat belum diterbitkan.")
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+    return _private(response)
+
+
 @staff_required
 def recommendation_letter(request: HttpRequest, code: str) -> HttpResponseBase:
     case = queries.get_case_for_user(_user(request), code)
     recommendation = (
         Recommendation.objects.filter(case=case, sent_at__isnull=False)
-        .select_related("sanction_type", "sending_agency")
+        .select_related("sanction_type", "sending_agency", "letter")
         .first()
     )
     if recommendation is None:
         raise Http404("Rekomendasi belum dikirim.")
-    pdf = recommendation_letter_pdf(case=case, recommendation=recommendation)
+    if recommendation.letter is not None:
+        return _letter(recommendation.letter, f"rekomendasi-{case.number}.pdf")
+    # Sent before letters were issued documents: the text rebuilt from the records, unsigned.
+    pdf = legacy_recommendation_letter_pdf(case=case, recommendation=recommendation)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rekomendasi-{case.number}.pdf"'
     return _private(response)
@@ -69,16 +80,22 @@ def recommendation_letter(request: HttpRequest, code: str) -> HttpResponseBase:
 
 @staff_required
 def warning_letter(request: HttpRequest, code: str) -> HttpResponseBase:
+    return control_letter(request, code, ControlAction.Kind.WARNING)
+
+
+@staff_required
+def control_letter(request: HttpRequest, code: str, kind: str) -> HttpResponseBase:
+    """The issued letter of one rung of the escalation ladder (reminder, warning, block, report, unblock)."""
     case = queries.get_case_for_user(_user(request), code)
-    action = (
-        ControlAction.objects.filter(case=case, kind=ControlAction.Kind.WARNING).exclude(document="").first()
-    )
-    if action is None:
-        raise Http404("Surat peringatan belum diterbitkan.")
-    response = FileResponse(
-        action.document.open("rb"), content_type="application/pdf", filename=f"peringatan-{case.number}.pdf"
-    )
-    return _private(response)
+    if kind not in ControlAction.Kind.values:
+        raise Http404("Jenis surat tidak dikenal.")
+    action = ControlAction.objects.filter(case=case, kind=kind).select_related("letter").first()
+    if action is not None and action.letter is None and action.document:
+        response = FileResponse(
+            action.document.open("rb"), content_type="application/pdf", filename=f"{kind}-{case.number}.pdf"
+        )
+        return _private(response)
+    return _letter(action.letter if action else None, f"{kind}-{case.number}.pdf")
 
 
 @staff_required

@@ -178,8 +178,9 @@ class DecisionForm(VersionedForm):
 
 
 class NumberForm(VersionedForm):
+    # Empty: the issuing body's numbering scheme gives the next number (no gaps, no duplicates).
     number = forms.CharField(
-        label=_("Nomor surat"), max_length=80, error_messages={"required": _("Isi nomor surat.")}
+        label=_("Nomor surat (kosongkan agar dibuat otomatis)"), max_length=80, required=False
     )
 
 

@@ -1,7 +1,8 @@
-"""Generated letters (reportlab): BKN's recommendation to the PPK and the auditor's warning letter.
+"""The recommendation letter of cases sent before letters became issued documents (netralitas.documents).
 
-Built from the records only, so the same case always yields the same text. ``compress=False`` keeps the
-content streams readable, which lets tests check the text without a PDF parser.
+New letters are numbered, signed and stored when the act happens (sanctions/letters.py); this rebuilds
+the text of an older recommendation from its records, unsigned, so its page still has a letter.
+``compress=False`` keeps the content streams readable for tests.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from netralitas.accounts.models import User
 from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime, viewer_zone
 from netralitas.core import clock
@@ -80,7 +80,9 @@ def _employee_rows(case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def recommendation_letter_pdf(*, case: Case, recommendation: Recommendation, compress: bool = True) -> bytes:
+def legacy_recommendation_letter_pdf(
+    *, case: Case, recommendation: Recommendation, compress: bool = True
+) -> bytes:
     """The letter BKN sends to the PPK: number, addressee, employee, violations with their legal basis,
     the recommended sanction and the follow-up deadline."""
     agency = case.agency or (case.employee.agency if case.employee else None)
@@ -139,39 +141,3 @@ def recommendation_letter_pdf(*, case: Case, recommendation: Recommendation, com
         _p("Dokumen ini dibuat oleh sistem; keasliannya dapat diperiksa melalui nomor aduan.", SMALL),
     ]
     return _build(story, f"Rekomendasi {case.number}", compress)
-
-
-def warning_letter_pdf(*, case: Case, number: str, signer: User, compress: bool = True) -> bytes:
-    """The auditor's warning to a PPK that let the follow-up deadline pass."""
-    agency = case.agency or (case.employee.agency if case.employee else None)
-    zone = viewer_zone(None, case)
-    story: list[object] = [
-        _p("BADAN KEPEGAWAIAN NEGARA", HEAD),
-        _p("Auditor Manajemen Aparatur Sipil Negara", SMALL),
-        Spacer(1, 6 * mm),
-        _facts(
-            [
-                ("Nomor", number),
-                ("Tanggal", id_date(clock.localdate())),
-                ("Perihal", "Surat peringatan tindak lanjut pelanggaran netralitas ASN"),
-                ("Nomor aduan", case.number),
-            ]
-        ),
-        Spacer(1, 5 * mm),
-        _p(f"Kepada Yth.<br/>{escape(agency.ppk_title if agency else 'Pejabat Pembina Kepegawaian')}"),
-        Spacer(1, 4 * mm),
-        _p(
-            f"Rekomendasi atas kasus <b>{escape(case.number)}</b> belum ditindaklanjuti sampai batas waktu "
-            f"<b>{escape(_deadline(case, zone))}</b>. Pegawai ASN:"
-        ),
-        _facts(_employee_rows(case)),
-        Spacer(1, 3 * mm),
-        _p(
-            "Saudara diperingatkan untuk segera menjatuhkan sanksi dan mencatat keputusannya. Bila tidak, "
-            "data kepegawaian ASN yang bersangkutan akan diblokir di SIASN sesuai Peraturan BKN Nomor 1 "
-            "Tahun 2023 dan Saudara dilaporkan kepada Kementerian PANRB dan Kementerian Dalam Negeri."
-        ),
-        Spacer(1, 8 * mm),
-        _p(f"Auditor: {escape(signer.get_full_name() or signer.username)}"),
-    ]
-    return _build(story, f"Peringatan {case.number}", compress)

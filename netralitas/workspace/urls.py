@@ -16,5 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kasus/<str:code>/tangkapan/<str:capture>/<str:kind>", capture_file, name="capture"),
     path("kasus/<str:code>/surat/rekomendasi.pdf", views.recommendation_letter, name="recommendation_letter"),
     path("kasus/<str:code>/surat/peringatan.pdf", views.warning_letter, name="warning_letter"),
+    path("kasus/<str:code>/surat/<str:kind>.pdf", views.control_letter, name="control_letter"),
     path("kasus/<str:code>/keputusan.pdf", views.decree_file, name="decree"),
 ]

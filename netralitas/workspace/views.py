@@ -21,7 +21,7 @@ from netralitas.core import clock
 from netralitas.declarations.queries import action_item_queue
 
 from .case_views import case_action, case_note, case_page, reporter_identity
-from .files import decree_file, evidence_file, recommendation_letter, warning_letter
+from .files import control_letter, decree_file, evidence_file, recommendation_letter, warning_letter
 from .forms import BulkAssignForm, queue_filter_from
 
 # Open action items of coordination meetings shown on the queue page; the rest are one link away.
@@ -32,6 +32,7 @@ __all__ = [
     "case_action",
     "case_note",
     "case_page",
+    "control_letter",
     "decree_file",
     "evidence_file",
     "queue",

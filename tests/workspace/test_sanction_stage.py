@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -10,19 +11,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime
 from netralitas.cases.workflow import Status
 from netralitas.registry.models import Employee
+from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Recommendation, SanctionType, ViolationType
-from netralitas.workspace.letters import recommendation_letter_pdf, warning_letter_pdf
 from tests.cases.helpers import submit, to_follow_up, to_review
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 def act(client: Client, case: Case, name: str, data: dict[str, object]) -> object:
@@ -92,18 +98,21 @@ def test_bkn_sends_the_recommendation_and_the_letter_is_a_numbered_pdf(client: C
     case.refresh_from_db()
     assert case.status == Status.AWAITING_FOLLOW_UP
     response = client.get(reverse("workspace:recommendation_letter", args=[case.code]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    plain = recommendation_letter_pdf(
-        case=case, recommendation=Recommendation.objects.get(case=case), compress=False
-    )
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response.status_code == 200 and content.startswith(b"%PDF")
+    recommendation = Recommendation.objects.get(case=case)
+    assert recommendation.letter is not None and recommendation.letter_number == "R-77/BKN/2024"
+    plain = pdf_text(content)
     for text in (
         case.number,
         "R-77/BKN/2024",
         "PPK Pemerintah Kabupaten Musi Banyuasin",
         "198603132010011003",
+        "Badan Kepegawaian Negara".upper(),
+        recommendation.letter.code,
     ):
-        assert text.encode() in plain, text
-    assert b"PP 94/2021" in plain or b"PP 42/2004" in plain
+        assert text in plain, text
+    assert "PP 94/2021" in plain or "PP 42/2004" in plain
 
 
 def test_ppk_records_the_decree_with_its_pdf(client: Client, world: World) -> None:
@@ -191,12 +200,19 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
     assert Case.objects.get(pk=case.pk).status == Status.SANCTIONED
 
 
-def test_warning_letter_names_the_case_the_deadline_and_the_ppk(world: World) -> None:
+def test_warning_letter_is_numbered_by_the_scheme_and_names_the_case_the_deadline_and_the_ppk(
+    world: World,
+) -> None:
     case, _ = submit(world)
     case = to_follow_up(world, case)
-    pdf = warning_letter_pdf(case=case, number="P-1/2024", signer=world.auditor, compress=False)
-    assert pdf.startswith(b"%PDF") and case.number.encode() in pdf and b"P-1/2024" in pdf
-    assert b"WIB" in pdf
+    Case.objects.filter(pk=case.pk).update(deadline_at=timezone.now() - dt.timedelta(days=1))
+    action = control.warning_issue(case=case, actor=world.auditor)
+    assert action.letter is not None and action.number == action.letter.number
+    assert action.number.startswith("SP-1/BKN/")
+    with action.letter.file.open("rb") as handle:
+        text = pdf_text(handle.read())
+    for part in (case.number, action.number, "WIB", "PPK Pemerintah Kabupaten Musi Banyuasin", "Tembusan"):
+        assert part in text, part
 
 
 def test_the_block_is_refused_and_its_date_shown_until_seven_days_after_the_warning(

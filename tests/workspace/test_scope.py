@@ -53,6 +53,7 @@ def _urls(case: Case, evidence: Evidence) -> list[tuple[str, str]]:
         ("get", reverse("workspace:evidence", args=[case.code, evidence.sha256])),
         ("get", reverse("workspace:recommendation_letter", args=[case.code])),
         ("get", reverse("workspace:warning_letter", args=[case.code])),
+        ("get", reverse("workspace:control_letter", args=[case.code, "blokir"])),
         ("get", reverse("workspace:decree", args=[case.code])),
     ]
 
@@ -106,7 +107,8 @@ def test_the_ppk_downloads_the_letter_of_its_own_case(
     case, _ = recommended
     client.force_login(world.ppk_muba)
     response = client.get(reverse("workspace:recommendation_letter", args=[case.code]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response.status_code == 200 and content.startswith(b"%PDF")
 
 
 def test_pages_need_a_login(client: Client, world: World, recommended: tuple[Case, Evidence]) -> None:
