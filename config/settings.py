@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "captcha",
     "netralitas.core",
     "netralitas.accounts",
     "netralitas.audit",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -18,6 +17,8 @@ from netralitas.registry import queries as registry
 from netralitas.registry.identifiers import asn_identifier_problem, normalize_digits, validate_nik
 from netralitas.registry.models import Agency, Election, Employee, Region
 from netralitas.sanctions.models import ViolationType
+
+from .proof import ProofOfWorkField
 
 EMPLOYEE_SALT = "portal.employee"
 MAX_LINKS = 5
@@ -249,12 +250,7 @@ class ReporterForm(forms.Form):
         ),
         error_messages={"required": _("Centang pernyataan persetujuan untuk dapat mengirim laporan.")},
     )
-    captcha = CaptchaField(
-        label=_("Ketik huruf pada gambar"),
-        error_messages={
-            "invalid": _("Huruf pada gambar tidak cocok; ketik ulang huruf pada gambar yang baru.")
-        },
-    )
+    altcha = ProofOfWorkField()
     token = forms.CharField(widget=forms.HiddenInput)
 
     def clean_nik(self) -> str:
@@ -302,13 +298,10 @@ class StatusForm(forms.Form):
     )
 
 
-class StatusCaptchaForm(StatusForm):
-    captcha = CaptchaField(
-        label=_("Ketik huruf pada gambar"),
-        error_messages={
-            "invalid": _("Huruf pada gambar tidak cocok; ketik ulang huruf pada gambar yang baru.")
-        },
-    )
+class StatusProofForm(StatusForm):
+    """Asked after PORTAL_STATUS_PROOF_AFTER failed checks from one address: the same self-solving proof."""
+
+    altcha = ProofOfWorkField()
 
 
 class AddInformationForm(forms.Form):
