@@ -46,6 +46,7 @@ def _province_choices() -> list[tuple[str, Any]]:
 
 
 class WhoForm(forms.Form):
+    optional_fields = frozenset({"reported_position", "reported_agency", "reported_description"})
     MODES = [
         ("nip", _("Ya, saya tahu NIP atau NIK-nya")),
         ("cari", _("Tidak, cari berdasarkan nama dan instansi")),
@@ -121,6 +122,7 @@ class WhoForm(forms.Form):
 
 
 class WhatForm(forms.Form):
+    optional_fields = frozenset({"region", "links"})
     violation_types = forms.ModelMultipleChoiceField(
         label=_("Jenis pelanggaran (boleh lebih dari satu)"),
         queryset=ViolationType.objects.filter(active=True),
@@ -305,6 +307,7 @@ class StatusProofForm(StatusForm):
 
 
 class AddInformationForm(forms.Form):
+    optional_fields = frozenset({"text"})
     text = forms.CharField(
         label=_("Keterangan tambahan"),
         required=False,

@@ -181,3 +181,23 @@ def test_declaration_pages_have_no_violation(live_server: Any, page: Page) -> No
     page.goto(f"{base}/deklarasi/kampanye/baru/")
     page.locator("form button[type=submit]").last.click()
     assert_accessible(page, "new campaign, with errors")
+
+
+def test_the_header_fits_one_line_at_360_px_and_links_each_page_once(
+    live_server: Any, phone_page: Page, page: Page
+) -> None:
+    build_world()
+    for path in ("/", "/status/", "/pemantauan/publik/"):
+        phone_page.goto(f"{live_server.url}{path}")
+        header = phone_page.locator("header.site").bounding_box()
+        assert header is not None and header["height"] <= 72, f"header wraps on {path}: {header}"
+        menu = phone_page.get_by_role("button", name="Menu")
+        assert menu.get_attribute("aria-expanded") == "false"
+        menu.click()
+        assert menu.get_attribute("aria-expanded") == "true"
+        phone_page.get_by_role("link", name="Cek status").wait_for()
+        assert_accessible(phone_page, f"header menu open at 360 px ({path})")
+        page.goto(f"{live_server.url}{path}")
+        hrefs = page.locator("header.site a").evaluate_all("links => links.map(a => a.pathname)")
+        assert len(hrefs) == len(set(hrefs)), f"the header links a page twice on {path}: {hrefs}"
+        assert not page.get_by_role("button", name="Menu").is_visible()
