@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from netralitas.cases.models import Case, CaseEvent
-from netralitas.cases.services import case_transition
+from netralitas.cases.services import case_merge, case_transition
 from netralitas.portal.models import Draft
 from tests.cases.helpers import submit, to_review
 from tests.portal.helpers import fill_steps, photo, proof_of_work
@@ -147,3 +147,18 @@ def test_purge_drafts_removes_old_drafts_and_their_files(world: World, client: C
 
     assert not os.path.exists(path)
     assert Case.objects.count() == 0
+
+
+def test_the_reporter_of_a_merged_report_follows_the_case_it_joined(world: World, client: Client) -> None:
+    kept, _ = submit(world, description="Camat Sekayu mengajak warga memilih calon bupati di Facebook.")
+    merged, code = submit(world, description="Camat Sekayu mengajak memilih calon bupati lewat Facebook.")
+    merged = case_transition(case=merged, actor=world.verifier, action="start_verification")
+    case_merge(case=merged, actor=world.verifier, target=kept)
+    to_review(world, kept)
+    check(client, merged.number, str(code))
+    page = client.get("/status/laporan/").content.decode()
+    assert "Digabungkan dengan laporan lain" in page and "tidak dibuang" in page
+    assert "Dikaji Bawaslu" in page.split('id="current-status"')[1][:80]
+    assert kept.number not in page
+    client.post("/status/laporan/", {"text": "Unggahan itu juga dibagikan di grup WhatsApp desa."})
+    assert CaseEvent.objects.filter(case=kept, action="reporter_information").exists()
