@@ -67,7 +67,9 @@ def status_detail(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reporter_add_information(  # after a merge, to the case it joined (where the work goes on)
-                case=queries.followed_case(case), text=form.cleaned_data["text"], uploads=request.FILES.getlist("files")
+                case=queries.followed_case(case),
+                text=form.cleaned_data["text"],
+                uploads=request.FILES.getlist("files"),
             )
         except EvidenceError as error:
             problem = str(error)
