@@ -190,14 +190,40 @@ def test_the_header_fits_one_line_at_360_px_and_links_each_page_once(
     for path in ("/", "/status/", "/pemantauan/publik/"):
         phone_page.goto(f"{live_server.url}{path}")
         header = phone_page.locator("header.site").bounding_box()
-        assert header is not None and header["height"] <= 72, f"header wraps on {path}: {header}"
+        brand = phone_page.locator("header.site .brand").bounding_box()
         menu = phone_page.get_by_role("button", name="Menu")
+        button = menu.bounding_box()
+        assert header and brand and button and header["height"] <= 96, f"header too tall on {path}: {header}"
+        assert brand["y"] < button["y"] + button["height"] and button["y"] < brand["y"] + brand["height"], (
+            f"brand and menu button are not on one line on {path}"
+        )
         assert menu.get_attribute("aria-expanded") == "false"
         menu.click()
         assert menu.get_attribute("aria-expanded") == "true"
-        phone_page.get_by_role("link", name="Cek status").wait_for()
+        phone_page.locator("header.site").get_by_role("link", name="Statistik publik").wait_for()
         assert_accessible(phone_page, f"header menu open at 360 px ({path})")
         page.goto(f"{live_server.url}{path}")
         hrefs = page.locator("header.site a").evaluate_all("links => links.map(a => a.pathname)")
         assert len(hrefs) == len(set(hrefs)), f"the header links a page twice on {path}: {hrefs}"
         assert not page.get_by_role("button", name="Menu").is_visible()
+
+
+def test_chosen_files_are_listed_and_can_be_taken_out_before_sending(
+    live_server: Any, page: Page, tmp_path: Path
+) -> None:
+    build_world()
+    page.goto(f"{live_server.url}/lapor/")
+    page.get_by_label("Tidak ketemu / tidak tahu: saya uraikan orangnya").check()
+    page.get_by_label("Nama terlapor (sepengetahuan Anda)").fill("Pak Budi")
+    page.get_by_role("button", name="Lanjut: kejadian").click()
+    page.get_by_label("Bukti: foto, PDF atau video").set_input_files(_photos(tmp_path))
+    chosen = page.locator("#chosen-files li")
+    chosen.nth(1).wait_for()
+    assert (
+        "tangkapan-layar-1.jpg" in chosen.nth(0).inner_text() and "image/jpeg" in chosen.nth(0).inner_text()
+    )
+    assert page.locator("#chosen-files img.thumb").count() == 2
+    assert_accessible(page, "report step 2, two files chosen")
+    page.get_by_role("button", name="Batalkan pilihan: tangkapan-layar-1.jpg").click()
+    assert chosen.count() == 1 and "tangkapan-layar-2.jpg" in chosen.nth(0).inner_text()
+    assert page.evaluate("document.getElementById('id_files').files.length") == 1
