@@ -227,3 +227,22 @@ def test_chosen_files_are_listed_and_can_be_taken_out_before_sending(
     page.get_by_role("button", name="Batalkan pilihan: tangkapan-layar-1.jpg").click()
     assert chosen.count() == 1 and "tangkapan-layar-2.jpg" in chosen.nth(0).inner_text()
     assert page.evaluate("document.getElementById('id_files').files.length") == 1
+
+
+def test_the_verifiers_first_view_of_a_case_is_short(live_server: Any, browser: Any) -> None:
+    """Issue 13 asks for ~1,500 px at 1366x768. With the stage's first two actions open and the other
+    actions, the note and identity forms and the timeline folded it measures ~1,770 px (2,150 px with only
+    the actions folded); this guards against regressions until the summary card is made shorter too."""
+    world = build_world()
+    case, _ = submit(world, employee=False, description="Camat Sekayu mengajak warga memilih lewat Facebook.")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    page = context.new_page()
+    login(page, live_server.url, world.verifier.username)
+    page.goto(f"{live_server.url}/ruang-kerja/kasus/{case.code}/")
+    page.get_by_role("button", name="Mulai verifikasi").click()
+    page.get_by_label("NIP terlapor").wait_for()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    print(f"verifier's case page after 'Mulai verifikasi': {height} px at 1366x768")
+    assert height < 1800, f"the verifier's case page is {height} px tall"
+    assert page.locator(".ws-actions details[open]").count() == 2
+    context.close()
