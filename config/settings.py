@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "captcha",
     "netralitas.core",
     "netralitas.accounts",
     "netralitas.audit",
@@ -114,6 +113,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "config.urls"
+FORM_RENDERER = "netralitas.core.form_rendering.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -355,7 +355,17 @@ PORTAL_DESCRIPTION_MIN_CHARS = env.int("PORTAL_DESCRIPTION_MIN_CHARS", 30)
 # Abuse protection, per client IP (django-ratelimit syntax "<count>/<s|m|h|d>").
 PORTAL_SUBMIT_RATE = env.str("PORTAL_SUBMIT_RATE", "10/h")
 PORTAL_STATUS_RATE = env.str("PORTAL_STATUS_RATE", "30/h")
-PORTAL_STATUS_CAPTCHA_AFTER = env.int("PORTAL_STATUS_CAPTCHA_AFTER", 3)
+PORTAL_STATUS_PROOF_AFTER = env.int("PORTAL_STATUS_PROOF_AFTER", 3)
+# Forms sent without the proof-of-work (browsers without JavaScript) are let through at this rate.
+PORTAL_UNPROVEN_RATE = env.str("PORTAL_UNPROVEN_RATE", "3/h")
+
+# The anti-robot proof-of-work (ALTCHA, docs/adr/0020): PBKDF2-SHA256 iterations per attempt and the hex
+# prefix the derived key must start with ("00": 256 attempts on average, about a second on a phone).
+# The test profile makes it trivial (tests/portal/helpers.proof_of_work solves it in Python; the browser
+# tests let the real widget solve it), so tests stay fast while exercising the same code.
+PORTAL_POW_COST = env.int("PORTAL_POW_COST", 10 if PROFILE == "test" else 5000)
+PORTAL_POW_KEY_PREFIX = env.str("PORTAL_POW_KEY_PREFIX", "0" if PROFILE == "test" else "00")
+PORTAL_POW_TTL_MINUTES = env.int("PORTAL_POW_TTL_MINUTES", 60)
 
 # Unsent drafts (and their files under MEDIA_ROOT/drafts/) are purged after this many hours.
 PORTAL_DRAFT_MAX_AGE_HOURS = env.int("PORTAL_DRAFT_MAX_AGE_HOURS", 24)

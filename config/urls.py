@@ -6,7 +6,6 @@ urlpatterns = [
     path("api/", include("netralitas.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("captcha/", include("captcha.urls")),
     path("akun/", include("netralitas.accounts.urls")),
     path("kasus/", include("netralitas.cases.urls")),
     path("ruang-kerja/", include("netralitas.workspace.urls")),

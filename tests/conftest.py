@@ -1,3 +1,8 @@
+"""Shared fixtures. Portal forms carry an anti-robot proof-of-work (field ``altcha``, docs/adr/0020): in the
+test profile it is trivial to compute, and ``tests.portal.helpers.proof_of_work()`` returns a valid payload
+(one use each). A form posted without it is accepted within ``PORTAL_UNPROVEN_RATE`` (3/h per IP; raise it
+with the ``settings`` fixture for tests that post many forms without a proof)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

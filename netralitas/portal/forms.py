@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -24,6 +23,8 @@ from netralitas.registry.identifiers import (
 )
 from netralitas.registry.models import Agency, Election, Employee, Region
 from netralitas.sanctions.models import ViolationType
+
+from .proof import ProofOfWorkField
 
 EMPLOYEE_SALT = "portal.employee"
 MAX_LINKS = 5
@@ -51,6 +52,7 @@ def _province_choices() -> list[tuple[str, Any]]:
 
 
 class WhoForm(forms.Form):
+    optional_fields = frozenset({"reported_position", "reported_agency", "reported_description"})
     MODES = [
         ("nip", _("Ya, saya tahu NIP atau NIK-nya")),
         ("cari", _("Tidak, cari berdasarkan nama dan instansi")),
@@ -126,6 +128,7 @@ class WhoForm(forms.Form):
 
 
 class WhatForm(forms.Form):
+    optional_fields = frozenset({"region", "links"})
     violation_types = forms.ModelMultipleChoiceField(
         label=_("Jenis pelanggaran (boleh lebih dari satu)"),
         queryset=ViolationType.objects.filter(active=True),
@@ -258,12 +261,7 @@ class ReporterForm(forms.Form):
         ),
         error_messages={"required": _("Centang pernyataan persetujuan untuk dapat mengirim laporan.")},
     )
-    captcha = CaptchaField(
-        label=_("Ketik huruf pada gambar"),
-        error_messages={
-            "invalid": _("Huruf pada gambar tidak cocok; ketik ulang huruf pada gambar yang baru.")
-        },
-    )
+    altcha = ProofOfWorkField()
     token = forms.CharField(widget=forms.HiddenInput)
 
     def clean_nik(self) -> str:
@@ -324,16 +322,14 @@ class StatusForm(forms.Form):
     )
 
 
-class StatusCaptchaForm(StatusForm):
-    captcha = CaptchaField(
-        label=_("Ketik huruf pada gambar"),
-        error_messages={
-            "invalid": _("Huruf pada gambar tidak cocok; ketik ulang huruf pada gambar yang baru.")
-        },
-    )
+class StatusProofForm(StatusForm):
+    """Asked after PORTAL_STATUS_PROOF_AFTER failed checks from one address: the same self-solving proof."""
+
+    altcha = ProofOfWorkField()
 
 
 class AddInformationForm(forms.Form):
+    optional_fields = frozenset({"text"})
     text = forms.CharField(
         label=_("Keterangan tambahan"),
         required=False,

@@ -31,6 +31,17 @@ def status_limited(request: HttpRequest) -> bool:
     )
 
 
+def _unproven_rate(group: str, request: HttpRequest) -> str:
+    return str(settings.PORTAL_UNPROVEN_RATE)
+
+
+def unproven_limited(request: HttpRequest) -> bool:
+    """Forms sent without the proof-of-work (no JavaScript) still go through, on a tighter budget."""
+    return is_ratelimited(
+        request, group="portal.unproven", key="ip", rate=_unproven_rate, method="POST", increment=True
+    )
+
+
 def lookup_limited(request: HttpRequest) -> bool:
     """Employee look-ups get four times the status budget: enough for a person, too little to scrape
     the registry."""
@@ -67,5 +78,5 @@ def status_failure_add(request: HttpRequest) -> None:
         cache.set(key, 1, FAILURE_WINDOW_SECONDS)
 
 
-def needs_captcha(request: HttpRequest) -> bool:
-    return status_failures(request) >= int(settings.PORTAL_STATUS_CAPTCHA_AFTER)
+def needs_proof(request: HttpRequest) -> bool:
+    return status_failures(request) >= int(settings.PORTAL_STATUS_PROOF_AFTER)

@@ -102,6 +102,16 @@ class ReporterView:
     stages: list[Dated]
     messages: list[Dated]
     additions: int
+    merged: bool = False
+
+
+def followed_case(case: Case) -> Case:
+    """The case a reporter follows: their own, or after a merge the case it joined (merges can chain)."""
+    seen = {case.pk}
+    while case.merged_into_id is not None and case.merged_into_id not in seen:
+        seen.add(case.merged_into_id)
+        case = Case.objects.select_related("province").get(pk=case.merged_into_id)
+    return case
 
 
 def reporter_view(case: Case) -> ReporterView:
@@ -115,14 +125,17 @@ def reporter_view(case: Case) -> ReporterView:
         Dated(timezone.localtime(at, tz), text)
         for at, text in events.exclude(public_message="").values_list("at", "public_message")
     ]
+    # A merged report shows the joined case's stage and deadline from then on, never its number or content.
+    followed = followed_case(case)
     return ReporterView(
         number=case.number,
-        status_label=str(Status(case.status).label),
-        finished=is_final(case.status),
+        status_label=str(Status(followed.status).label),
+        finished=is_final(followed.status),
         received_at=timezone.localtime(case.received_at, tz),
-        deadline_at=timezone.localtime(case.deadline_at, tz) if case.deadline_at else None,
+        deadline_at=timezone.localtime(followed.deadline_at, tz) if followed.deadline_at else None,
         tz_label=TZ_LABELS.get(tz.key, tz.key),
         stages=stages,
         messages=messages,
         additions=events.filter(action="reporter_information").count(),
+        merged=followed.pk != case.pk,
     )

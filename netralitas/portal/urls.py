@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views_report.home, name="home"),
     path("lapor/", views_report.report_start, name="report"),
     path("lapor/wilayah/", views_report.region_options, name="regions"),
+    path("tantangan/", views_report.challenge, name="challenge"),
     path("lapor/<str:token>/selesai/", views_report.done, name="done"),
     path("lapor/<str:token>/tanda-terima.pdf", views_report.receipt_download, name="receipt"),
     path("lapor/<str:token>/pegawai/nip/", views_report.employee_lookup, name="employee_lookup"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,8 +21,9 @@ from netralitas.registry.models import Agency, Region
 
 from . import queries
 from .forms import ReporterForm, WhatForm, WhoForm, employee_from_token, employee_token
-from .limits import lookup_limited, submit_limited, too_many
+from .limits import lookup_limited, submit_limited, too_many, unproven_limited
 from .models import Draft
+from .proof import challenge_new
 from .receipts import receipt_code, receipt_forget, receipt_pdf, receipt_remember
 from .services import (
     ReportInput,
@@ -35,8 +36,16 @@ from .services import (
 
 SESSION_DRAFTS = "portal_drafts"
 STEPS = ("siapa", "apa", "pelapor")
-_NOT_SAVED = {"csrfmiddlewaretoken", "captcha_0", "captcha_1", "action", "token"}
+_NOT_SAVED = {"csrfmiddlewaretoken", "altcha", "action", "token"}
 _MULTI = {"violation_types"}
+
+
+@require_GET
+def challenge(request: HttpRequest) -> HttpResponse:
+    """A fresh proof-of-work challenge for the widget (portal/proof.py); never cached."""
+    response = JsonResponse(challenge_new())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
@@ -201,6 +210,8 @@ def report_step(request: HttpRequest, token: str, step: str) -> HttpResponse:
         return redirect("portal:step", token=token, step=STEPS[STEPS.index(step) + 1])
     if form.cleaned_data["token"] != draft.token:
         raise Http404
+    if not form.cleaned_data["altcha"] and unproven_limited(request):
+        return too_many(request)
     report, fix = _build_report(draft, form)
     if report is None:
         return redirect("portal:step", token=token, step=fix)

@@ -16,8 +16,8 @@ from netralitas.cases.evidence import ACCEPTED_LABEL, EvidenceError, reporter_ad
 from netralitas.cases.models import Case
 
 from . import queries
-from .forms import AddInformationForm, StatusCaptchaForm, StatusForm
-from .limits import needs_captcha, status_failure_add, status_limited, too_many
+from .forms import AddInformationForm, StatusForm, StatusProofForm
+from .limits import needs_proof, status_failure_add, status_limited, too_many, unproven_limited
 
 SESSION_CASE = "portal_status_case"
 GENERIC_ERROR = (
@@ -28,13 +28,16 @@ GENERIC_ERROR = (
 
 @require_http_methods(["GET", "POST"])
 def status_check(request: HttpRequest) -> HttpResponse:
-    form_class = StatusCaptchaForm if needs_captcha(request) else StatusForm
+    form_class = StatusProofForm if needs_proof(request) else StatusForm
     if request.method == "GET":
         return render(request, "portal/status.html", {"form": form_class()})
     if status_limited(request):
         return too_many(request)
     form = form_class(data=request.POST)
     error = ""
+    unproven = form.is_valid() and form_class is StatusProofForm and not form.cleaned_data["altcha"]
+    if unproven and unproven_limited(request):
+        return too_many(request)
     if form.is_valid():
         case = queries.case_for_receipt(form.cleaned_data["number"], form.cleaned_data["code"])
         if case is not None:
@@ -43,8 +46,8 @@ def status_check(request: HttpRequest) -> HttpResponse:
             return redirect("portal:status_detail")
         status_failure_add(request)
         error = _(GENERIC_ERROR)
-        if needs_captcha(request) and form_class is StatusForm:
-            form = StatusCaptchaForm(data=request.POST)
+        if needs_proof(request) and form_class is StatusForm:
+            form = StatusProofForm(data=request.POST)
             form.errors.clear()
     return render(request, "portal/status.html", {"form": form, "error": error}, status=400 if error else 200)
 
@@ -63,8 +66,10 @@ def status_detail(request: HttpRequest) -> HttpResponse:
     problem = ""
     if request.method == "POST" and form.is_valid():
         try:
-            reporter_add_information(
-                case=case, text=form.cleaned_data["text"], uploads=request.FILES.getlist("files")
+            reporter_add_information(  # after a merge, to the case it joined (where the work goes on)
+                case=queries.followed_case(case),
+                text=form.cleaned_data["text"],
+                uploads=request.FILES.getlist("files"),
             )
         except EvidenceError as error:
             problem = str(error)

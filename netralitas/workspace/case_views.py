@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netralitas.accounts.decorators import staff_required
@@ -100,8 +101,24 @@ def _case_context(
                     **event.data,
                     "reason": event.data["reason"].replace(number, _("(kasus di luar cakupan Anda)")),
                 }
+    bound_form = bound[1] if bound and not orphan_error else None
+    summary_problems = [
+        text
+        for text in (
+            bound[2] if bound and not orphan_error and not bound[1].errors else "",
+            note_error if note_form is not None and not note_form.errors else "",
+            identity_error if identity_form is not None and not identity_form.errors else "",
+        )
+        if text
+    ]
     return {
         "case": case,
+        # The error summary at the top (GOV.UK pattern): the refused form's field errors, else the reason.
+        "summary_form": _with_errors(bound_form),
+        "summary_note_form": _with_errors(note_form),
+        "summary_identity_form": _with_errors(identity_form),
+        "summary_problems": summary_problems,
+        "action_errors": bool(bound or note_error or identity_error),
         "merged_into": case.merged_into
         if case.merged_into is not None and case.merged_into.number not in hidden
         else None,
@@ -149,6 +166,10 @@ def _case_context(
     }
 
 
+def _with_errors(form: forms.Form | None) -> forms.Form | None:
+    return form if form is not None and form.errors else None
+
+
 @staff_required
 def case_page(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
@@ -165,6 +186,8 @@ def case_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if action is None:
         raise Http404("Tindakan tidak dikenal.")
     form = action.form(request.POST, request.FILES, auto_id=_auto_id(name))
+    if form.is_valid() and _needs_confirmation(user, name, form, request.POST.get("confirmed") == "1"):
+        return _confirm(request, case, action, form)
     if form.is_valid():
         try:
             message = action.run(case, user, form)
@@ -178,6 +201,50 @@ def case_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
         request, user, case, bound=(name, form, _("Periksa isian yang ditandai lalu kirim lagi."))
     )
     return render(request, "workspace/case.html", context, status=400)
+
+
+# Weighty acts ask first, saying what will happen and to whom (issue 13); the second POST carries
+# confirmed=1 and the same fields. Acts with a file upload are not among them (a file cannot be re-sent).
+CONFIRMED = {
+    "merge": gettext_lazy(
+        "Laporan %(case)s akan digabungkan ke %(target)s dan ditutup. Pelapornya melihat bahwa laporannya "
+        "digabungkan dengan laporan lain dan mengikuti status %(target)s. Penggabungan tidak dapat "
+        "dibatalkan."
+    ),
+    "reject": gettext_lazy(
+        "Laporan %(case)s akan ditolak dan ditutup; pelapor melihat alasan penolakan. Penolakan tidak dapat "
+        "dibatalkan."
+    ),
+    "block_approve": gettext_lazy(
+        "Data %(employee)s akan diblokir di SIASN: kenaikan pangkat, mutasi dan promosinya berhenti di BKN "
+        "sampai blokir dicabut."
+    ),
+    "unblock": gettext_lazy(
+        "Blokir SIASN atas %(employee)s akan dicabut; layanan kepegawaiannya berjalan kembali."
+    ),
+}
+
+
+def _needs_confirmation(user: User, name: str, form: forms.Form, confirmed: bool) -> bool:
+    if confirmed or name not in CONFIRMED:
+        return False
+    if name == "merge":  # an unknown target is refused at once, with the typed number kept
+        return queries.visible_cases(user).filter(number=form.cleaned_data["target"].strip()).exists()
+    return True
+
+
+def _confirm(request: HttpRequest, case: Case, action: Action, form: forms.Form) -> HttpResponse:
+    consequence = str(CONFIRMED[action.name]) % {
+        "case": case.number,
+        "target": form.cleaned_data.get("target") or "",
+        "employee": case.subject_name,
+    }
+    fields = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values]
+    return render(
+        request,
+        "workspace/confirm.html",
+        {"case": case, "action": action, "consequence": consequence, "fields": fields},
+    )
 
 
 def _status_of(error: CaseError) -> int:

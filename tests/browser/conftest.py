@@ -84,3 +84,17 @@ def login(page: Any, base: str, username: str) -> None:
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The axe report: how many page states were checked and the violations per rule (0 is the target)."""
+    from tests.browser import axe
+
+    if not axe.pages_checked:
+        return
+    terminalreporter.section("axe-core (WCAG 2.1 AA)")
+    terminalreporter.write_line(f"page states checked: {len(axe.pages_checked)}")
+    if not axe.violations_per_rule:
+        terminalreporter.write_line("violations: 0")
+    for rule, count in axe.violations_per_rule.most_common():
+        terminalreporter.write_line(f"{rule}: {count} element(s)")

@@ -12,7 +12,7 @@ import pytest
 from netralitas.cases.models import Case
 from netralitas.cases.workflow import Status
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
-from tests.browser.test_portal import _describe_incident, _find_camat, _photos, _solve_captcha
+from tests.browser.test_portal import _describe_incident, _find_camat, _photos, _wait_for_proof
 from tests.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,7 @@ def test_from_an_anonymous_report_with_a_photo_to_a_recorded_sanction(
     phone.get_by_role("button", name="Lanjut: pelapor").click()
     phone.get_by_label("Anonim: identitas saya tidak dicatat").check()
     phone.get_by_label("Saya menyatakan laporan ini benar", exact=False).check()
-    _solve_captcha(phone)
+    _wait_for_proof(phone)
     phone.get_by_role("button", name="Kirim laporan").click()
     number = phone.locator("#complaint-number").inner_text()
     code = phone.locator("#receipt-code").inner_text()

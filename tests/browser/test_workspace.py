@@ -76,6 +76,8 @@ def test_pak_hendra_works_through_his_queue(live_server: Any, page: Page, phone_
 
     page.locator("#duplicates").get_by_role("link", name=second.number).click()
     page.get_by_role("button", name=f"Gabungkan ke {rina.number}").click()
+    page.locator("#consequence", has_text=f"akan digabungkan ke {rina.number}").wait_for()
+    page.locator("#confirm-action").click()
     page.locator("#case-status", has_text="Dibatalkan").wait_for()
     page.goto(f"{live_server.url}/ruang-kerja/kasus/{rina.code}/")
     page.get_by_role("button", name="Teruskan ke Bawaslu").click()

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any as SettingsWrapper
 
 import pytest
-from captcha.conf import settings as captcha_settings
 from django.core.cache import cache
 
 
@@ -19,10 +18,3 @@ def _fresh_rate_limits(db: None) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def captcha_test_mode(settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch) -> None:
-    """django-simple-captcha copies CAPTCHA_TEST_MODE at import, so the module value is patched too."""
-    settings.CAPTCHA_TEST_MODE = True
-    monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", True)

@@ -10,7 +10,7 @@ from tests.cases.helpers import submit
 from tests.portal.helpers import fill_steps, reporter
 from tests.world import World
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("captcha_test_mode")]
+pytestmark = pytest.mark.django_db
 
 
 def _no_store(response: object) -> bool:

@@ -3,16 +3,25 @@ from __future__ import annotations
 import datetime as dt
 from html import unescape
 
+import altcha
 import pytest
+import time_machine
 from django.test import Client
 
 from netralitas.cases.intake_rules import description_problem, incident_date_problem
 from netralitas.cases.models import Case, ReporterIdentity, Source
 from netralitas.portal.models import Draft
-from tests.portal.helpers import fill_steps, gps_of, photo, reporter, start, what, who_by_description
+from tests.portal.helpers import (
+    fill_steps,
+    gps_of,
+    photo,
+    proof_of_work,
+    reporter,
+    start,
+    what,
+    who_by_description,
+)
 from tests.world import World
-
-pytestmark = pytest.mark.usefixtures("captcha_test_mode")
 
 
 def test_landing_page_lists_violations_deadlines_and_protection(world: World, client: Client) -> None:
@@ -210,11 +219,53 @@ def test_submission_is_rate_limited_per_client(world: World, client: Client, set
     assert Case.objects.count() == 1
 
 
-def test_final_step_refuses_a_wrong_captcha(world: World, client: Client) -> None:
+def test_final_step_refuses_a_forged_proof_and_offers_a_fresh_one(world: World, client: Client) -> None:
     token = fill_steps(client, world)
-    page = client.post(f"/lapor/{token}/pelapor/", reporter(token, captcha_1="salah")).content.decode()
-    assert "Huruf pada gambar tidak cocok" in page
+    forged = altcha.Payload.from_base64(proof_of_work())
+    forged.solution.counter += 1
+    response = client.post(f"/lapor/{token}/pelapor/", reporter(token, altcha=forged.to_base64()))
+    page = response.content.decode()
+    assert response.status_code == 422 and "Pemeriksaan anti-robot otomatis kedaluwarsa atau gagal" in page
+    assert "<altcha-widget" in page
     assert not Case.objects.exists()
+
+
+def test_a_proof_is_accepted_once(world: World, client: Client) -> None:
+    proof = proof_of_work()
+    first = fill_steps(client, world)
+    assert client.post(f"/lapor/{first}/pelapor/", reporter(first, altcha=proof)).status_code == 302
+    second = fill_steps(client, world)
+    response = client.post(f"/lapor/{second}/pelapor/", reporter(second, altcha=proof))
+    assert response.status_code == 422 and Case.objects.count() == 1
+
+
+def test_an_expired_proof_is_refused(world: World, client: Client) -> None:
+    proof = proof_of_work()
+    token = fill_steps(client, world)
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=2)):
+        response = client.post(f"/lapor/{token}/pelapor/", reporter(token, altcha=proof))
+    assert response.status_code == 422 and not Case.objects.exists()
+
+
+def test_a_report_without_javascript_is_received_within_the_unproven_budget(
+    world: World, client: Client, settings: object
+) -> None:
+    settings.PORTAL_UNPROVEN_RATE = "1/h"  # type: ignore[attr-defined]
+    first = fill_steps(client, world)
+    assert client.post(f"/lapor/{first}/pelapor/", reporter(first, altcha="")).status_code == 302
+    second = fill_steps(client, world)
+    response = client.post(f"/lapor/{second}/pelapor/", reporter(second, altcha=""))
+    assert response.status_code == 429 and Case.objects.count() == 1
+    third = fill_steps(client, world)
+    assert client.post(f"/lapor/{third}/pelapor/", reporter(third)).status_code == 302
+
+
+def test_the_challenge_endpoint_issues_a_signed_expiring_challenge_never_cached(client: Client) -> None:
+    response = client.get("/tantangan/")
+    body = response.json()
+    assert response["Cache-Control"] == "no-store"
+    assert body["signature"] and body["parameters"]["expiresAt"] > dt.datetime.now(tz=dt.UTC).timestamp()
+    assert proof_of_work(body)
 
 
 def test_htmx_removal_returns_only_the_file_list(world: World, client: Client) -> None:

@@ -3,16 +3,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from netralitas.cases.models import Case, CaseEvent
-from netralitas.cases.services import case_transition
+from netralitas.cases.services import case_merge, case_transition
 from netralitas.portal.models import Draft
 from tests.cases.helpers import submit, to_review
-from tests.portal.helpers import fill_steps, photo
+from tests.portal.helpers import fill_steps, photo, proof_of_work
 from tests.world import World
 
 
@@ -56,26 +55,37 @@ def test_wrong_code_and_unknown_number_give_the_same_generic_error(world: World,
     assert client.get("/status/laporan/").status_code == 404
 
 
-def test_captcha_is_asked_after_repeated_failures(world: World, client: Client, settings: object) -> None:
-    settings.PORTAL_STATUS_CAPTCHA_AFTER = 2  # type: ignore[attr-defined]
-    case, code = submit(world)
-    check(client, case.number, "AAAA-BBBB-CCCC")
-    assert 'name="captcha_1"' not in client.get("/status/").content.decode()
-    check(client, case.number, "AAAA-BBBB-CCCC")
-    assert 'name="captcha_1"' in client.get("/status/").content.decode()
-    without = check(client, case.number, str(code))
-    assert without.status_code == 200 and client.get("/status/laporan/").status_code == 404  # type: ignore[attr-defined]
-
-
-@pytest.mark.usefixtures("captcha_test_mode")
-def test_after_failures_the_right_code_with_the_captcha_opens_the_status(
+def test_the_proof_of_work_is_asked_after_repeated_failures(
     world: World, client: Client, settings: object
 ) -> None:
-    settings.PORTAL_STATUS_CAPTCHA_AFTER = 1  # type: ignore[attr-defined]
+    settings.PORTAL_STATUS_PROOF_AFTER = 2  # type: ignore[attr-defined]
+    case, _code = submit(world)
+    check(client, case.number, "AAAA-BBBB-CCCC")
+    assert "<altcha-widget" not in client.get("/status/").content.decode()
+    check(client, case.number, "AAAA-BBBB-CCCC")
+    assert "<altcha-widget" in client.get("/status/").content.decode()
+
+
+def test_after_failures_the_right_code_with_a_solved_proof_opens_the_status(
+    world: World, client: Client, settings: object
+) -> None:
+    settings.PORTAL_STATUS_PROOF_AFTER = 1  # type: ignore[attr-defined]
     case, code = submit(world)
     check(client, case.number, "AAAA-BBBB-CCCC")
-    response = check(client, case.number, str(code), captcha_0="x", captcha_1="passed")
+    response = check(client, case.number, str(code), altcha=proof_of_work())
     assert response.status_code == 302  # type: ignore[attr-defined]
+
+
+def test_after_failures_a_check_without_javascript_passes_within_the_unproven_budget(
+    world: World, client: Client, settings: object
+) -> None:
+    settings.PORTAL_STATUS_PROOF_AFTER = 1  # type: ignore[attr-defined]
+    settings.PORTAL_UNPROVEN_RATE = "1/h"  # type: ignore[attr-defined]
+    case, code = submit(world)
+    check(client, case.number, "AAAA-BBBB-CCCC")
+    assert check(client, case.number, str(code)).status_code == 302  # type: ignore[attr-defined]
+    client.post("/status/keluar/")
+    assert check(client, case.number, str(code)).status_code == 429  # type: ignore[attr-defined]
 
 
 def test_status_check_is_rate_limited(world: World, client: Client, settings: object) -> None:
@@ -124,7 +134,6 @@ def test_adding_nothing_is_explained(world: World, client: Client) -> None:
     assert "Tulis keterangan tambahan atau lampirkan berkas." in response.content.decode()
 
 
-@pytest.mark.usefixtures("captcha_test_mode")
 def test_purge_drafts_removes_old_drafts_and_their_files(world: World, client: Client) -> None:
     token = fill_steps(client, world, files=[photo()])
     draft = Draft.objects.get(token=token)
@@ -138,3 +147,18 @@ def test_purge_drafts_removes_old_drafts_and_their_files(world: World, client: C
 
     assert not os.path.exists(path)
     assert Case.objects.count() == 0
+
+
+def test_the_reporter_of_a_merged_report_follows_the_case_it_joined(world: World, client: Client) -> None:
+    kept, _ = submit(world, description="Camat Sekayu mengajak warga memilih calon bupati di Facebook.")
+    merged, code = submit(world, description="Camat Sekayu mengajak memilih calon bupati lewat Facebook.")
+    merged = case_transition(case=merged, actor=world.verifier, action="start_verification")
+    case_merge(case=merged, actor=world.verifier, target=kept)
+    to_review(world, kept)
+    check(client, merged.number, str(code))
+    page = client.get("/status/laporan/").content.decode()
+    assert "Digabungkan dengan laporan lain" in page and "tidak dibuang" in page
+    assert "Dikaji Bawaslu" in page.split('id="current-status"')[1][:80]
+    assert kept.number not in page
+    client.post("/status/laporan/", {"text": "Unggahan itu juga dibagikan di grup WhatsApp desa."})
+    assert CaseEvent.objects.filter(case=kept, action="reporter_information").exists()

@@ -174,11 +174,15 @@ def test_auditor_escalates_warning_block_report_then_unblocks(client: Client, wo
         "Setujui pemblokiran SIASN"
         in client.get(reverse("workspace:case", args=[case.code])).content.decode()
     )
-    act(client, case, "block_approve", {"expected_version": case.version})
+    asked = act(client, case, "block_approve", {"expected_version": case.version}).content.decode()
+    assert "akan diblokir di SIASN" in asked and not Employee.objects.get(pk=world.camat.pk).siasn_blocked
+    act(client, case, "block_approve", {"expected_version": case.version, "confirmed": "1"})
     assert Employee.objects.get(pk=world.camat.pk).siasn_blocked
     client.force_login(world.auditor)
     act(client, case, "ppk_report", {"expected_version": case.version, "number": "L-3/BKN/2024"})
-    early = act(client, case, "unblock", {"expected_version": case.version, "note": "SK diterima."})
+    early = act(
+        client, case, "unblock", {"expected_version": case.version, "note": "SK diterima.", "confirmed": "1"}
+    )
     assert early.status_code == 400 and "setelah keputusan PPK tercatat" in early.content.decode()
     client.force_login(world.ppk_muba)
     act(

@@ -83,7 +83,10 @@ def test_reject_takes_a_reason_from_the_list_and_tells_the_reporter(client: Clie
     missing = act(client, case, "reject", {"expected_version": case.version, "reason": "lainnya"})
     assert missing.status_code == 400 and "Jelaskan alasan lain tersebut." in missing.content.decode()
     assert 'value="lainnya" selected' in missing.content.decode()
-    act(client, case, "reject", {"expected_version": case.version, "reason": "bukan_asn"})
+    asked = act(client, case, "reject", {"expected_version": case.version, "reason": "bukan_asn"})
+    assert asked.status_code == 200 and "akan ditolak dan ditutup" in asked.content.decode()
+    assert Case.objects.get(pk=case.pk).status == Status.VERIFICATION
+    act(client, case, "reject", {"expected_version": case.version, "reason": "bukan_asn", "confirmed": "1"})
     case.refresh_from_db()
     event = CaseEvent.objects.get(case=case, action="reject")
     assert case.status == Status.REJECTED
@@ -96,7 +99,11 @@ def test_duplicate_is_suggested_and_merged_into_the_other_case(client: Client, w
     client.force_login(world.verifier)
     page = client.get(reverse("workspace:case", args=[second.code])).content.decode()
     assert "Kemungkinan duplikat" in page and f"Gabungkan ke {first.number}" in page
-    response = act(client, second, "merge", {"expected_version": second.version, "target": first.number})
+    data = {"expected_version": second.version, "target": first.number}
+    asked = act(client, second, "merge", data).content.decode()
+    assert f"akan digabungkan ke {first.number}" in asked and 'name="confirmed" value="1"' in asked
+    assert Case.objects.get(pk=second.pk).merged_into_id is None
+    response = act(client, second, "merge", {**data, "confirmed": "1"})
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.status == Status.CANCELLED and second.merged_into_id == first.pk
