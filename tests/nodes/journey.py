@@ -128,6 +128,7 @@ def run() -> None:
         base = nodes[n % 2] if node is None else nodes[node]
         n += 1
         headers = {"X-API-Key": keys[who], **hdr}
+        http.cookies.clear()  # an agency's system keeps no cookies (so no read-your-writes marker)
         return http.request(method, f"{base}/api/v1{path}", json=body, headers=headers)
 
     # 1. reports submitted on node A, one resent on node B with the same Idempotency-Key
