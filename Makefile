@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check pytest-races fmt screenshots bench-import bench-dashboard bench-api bench-declarations bench-sqlite-sync clean
+.PHONY: help venv run setup serve test check lint typecheck layers pytest migrations-check pytest-races fmt screenshots bench-import bench-dashboard bench-api bench-declarations bench-sqlite-sync clean nodes-test
 
 help:
 	@echo "make run    — install, migrate, load demo data, start web server + worker (Ctrl-C stops)"
@@ -91,3 +91,9 @@ bench-sqlite-sync: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache
+
+# Several nodes on loopback (issue 17, docs/operations.md): a streaming replica, moto's S3 server, two
+# gunicorn nodes, two outbox workers and two task workers, then the scripted journey. Needs root (or the
+# postgres user) and the PostgreSQL 15 primary on 127.0.0.1:5432.
+nodes-test: venv
+	bin/nodes-test

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -396,3 +397,52 @@ WORKSPACE_LOCKOUT_SECONDS = env.int("WORKSPACE_LOCKOUT_SECONDS", 15 * 60)
 WORKSPACE_PAGE_SIZE = env.int("WORKSPACE_PAGE_SIZE", 25)
 # Working days before a deadline that put a case in the daily digest.
 WORKSPACE_DIGEST_WORKING_DAYS = env.int("WORKSPACE_DIGEST_WORKING_DAYS", 2)
+
+# === Nodes: read replica, object storage, health (ADR 0016, docs/operations.md) ======================
+# One block, so it moves as one piece. Without DATABASE_REPLICA_URL and AWS_STORAGE_BUCKET_NAME nothing
+# here changes anything.
+DATABASE_REPLICA_URL = env.optional("DATABASE_REPLICA_URL")
+# Reads above this lag (seconds) go to the primary; the lag is measured at most every LAG_CHECK seconds.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", 5.0)
+DATABASE_REPLICA_LAG_CHECK_SECONDS = env.float("DATABASE_REPLICA_LAG_CHECK_SECONDS", 3.0)
+# After a write (any non-safe request), that browser reads from the primary for this many seconds.
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", 15)
+# Paths whose safe requests read from the replica: dashboards, exports, public statistics and open data.
+DATABASE_REPLICA_PATHS = env.list("DATABASE_REPLICA_PATHS", ["/pemantauan/", "/api/v1/statistics"])
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60)
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_THRESHOLD > 0:
+        DATABASES["replica"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": PG_PREPARE_THRESHOLD}
+        )
+    # The test runner must not create a second test database: the replica mirrors the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["netralitas.core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "netralitas.core.replica.ReplicaRoutingMiddleware")
+
+# Object storage for evidence, decision documents, warnings and reports: django-storages' S3 backend when
+# AWS_STORAGE_BUCKET_NAME is set (any S3-compatible service: AWS_S3_ENDPOINT_URL), MEDIA_ROOT otherwise.
+# Files are private and always streamed through the app's authorised views; no public URL is handed out.
+AWS_STORAGE_BUCKET_NAME = env.optional("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.optional("AWS_S3_ENDPOINT_URL"),
+            "region_name": env.optional("AWS_S3_REGION_NAME"),
+            "access_key": env.optional("AWS_ACCESS_KEY_ID"),
+            "secret_key": env.optional("AWS_SECRET_ACCESS_KEY"),
+            "location": env.str("AWS_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", 300),
+            "addressing_style": env.choice("AWS_S3_ADDRESSING_STYLE", ("path", "virtual", "auto"), "auto"),
+            "signature_version": "s3v4",
+        },
+    }
+    STORAGES["default"] = _s3_storage
+# === end of the nodes block ==========================================================================

@@ -41,6 +41,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
+from .replica import on_primary
+
 __all__ = [
     "WATCHED_MODELS",
     "ReferenceCache",
@@ -228,7 +230,9 @@ class ReferenceCache(Generic[T]):
         if cached is not None and cached[1] == key and now - cached[0] < self.seconds:
             return cached[2]
         generation = self._generation
-        value = self._loader()
+        # The tokens come from the primary, so the value must too (never from a lagging replica).
+        with on_primary():
+            value = self._loader()
         with self._lock:
             # Do not keep a value read before a concurrent invalidation: it may already be stale.
             if generation == self._generation:
