@@ -234,7 +234,7 @@ def suppress_reports_and_persons(
     if not reports:  # a table without rows: nothing to protect
         report_totals, summed = [0] * len(person_totals), [0] * len(person_totals)
     published_totals: list[Published] = [
-        HIDDEN if isinstance(s, Hidden) else (Small(below) if 0 < t < below else t)
+        Small(below) if 0 < t < below else (HIDDEN if isinstance(s, Hidden) else t)
         for s, t in zip(summed, person_totals, strict=True)
     ]
     for grid_r, grid_p in ((report_cells, person_cells), ([report_totals], [published_totals])):
