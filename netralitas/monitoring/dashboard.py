@@ -55,7 +55,8 @@ def _scoped(user: User, flt: CaseFilter) -> CaseQuerySet:
 
 def definitions() -> list[tuple[str, str]]:
     labels = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
-    rows = [(_("Yang dihitung"), COUNTED_DEFINITION), (_("ASN terlapor"), ASN_DEFINITION)]
+    # The two texts are msgids of their own (English in the .po), so the page speaks the reader's language.
+    rows = [(_("Yang dihitung"), _(COUNTED_DEFINITION)), (_("ASN terlapor"), _(ASN_DEFINITION))]
     rows += [(labels[code], text) for code, (_s, text, _e) in TOTALS.items()]
     rows += [(b.label, b.definition) for b in BUCKETS]
     return rows + [(b.label, b.definition) for b in SUMMARY if b not in BUCKETS]

@@ -95,7 +95,9 @@ def one_case(
     employee: Employee | None,
     merged_into: Case | None = None,
 ) -> Case:
-    region = world.makassar if employee is not None and employee.agency == world.pemkot_makassar else world.muba
+    region = (
+        world.makassar if employee is not None and employee.agency == world.pemkot_makassar else world.muba
+    )
     case = bulk_cases(
         election=election,
         region=region,
@@ -119,9 +121,7 @@ def reported_twice_world(world: World) -> None:
     pilkada, pemilu = world.pilkada, pemilu_2024()
     sanctioned = one_case(world, election=pilkada, status=Status.SANCTIONED, employee=world.camat)
     one_case(world, election=pilkada, status=Status.AWAITING_FOLLOW_UP, employee=world.camat)
-    one_case(
-        world, election=pilkada, status=Status.CANCELLED, employee=world.camat, merged_into=sanctioned
-    )
+    one_case(world, election=pilkada, status=Status.CANCELLED, employee=world.camat, merged_into=sanctioned)
     one_case(world, election=pilkada, status=Status.REVIEW, employee=None)
     one_case(world, election=pilkada, status=Status.AWAITING_FOLLOW_UP, employee=world.makassar_staff)
     one_case(world, election=pilkada, status=Status.DECISION_CHECK, employee=world.makassar_staff)
@@ -150,8 +150,8 @@ EXPECTED_BUCKETS = {
         "gugur": _NONE,
     },
     "pemilu-2024": {
-        **{code: _NONE for code in ("menunggu_verifikasi", "dikaji_bawaslu", "menunggu_rekomendasi")},
-        **{code: _NONE for code in ("menunggu_ppk", "tidak_terbukti", "dibatalkan", "gugur")},
+        **dict.fromkeys(("menunggu_verifikasi", "dikaji_bawaslu", "menunggu_rekomendasi"), _NONE),
+        **dict.fromkeys(("menunggu_ppk", "tidak_terbukti", "dibatalkan", "gugur"), _NONE),
         "disanksi": (1, 1),
         "ditolak": (1, 1),
     },

@@ -88,7 +88,9 @@ def test_dashboard_counts_reports_and_reported_asn_per_bucket(world: World, elec
 def test_dashboard_tables_by_province_agency_and_election_count_asn_per_row(world: World) -> None:
     reported_twice_world(world)
     client = client_for(world.leader)
-    tables = {t.name: t for t in client.get("/pemantauan/", {"pemilihan": "pilkada-2024"}).context["d"].tables}
+    tables = {
+        t.name: t for t in client.get("/pemantauan/", {"pemilihan": "pilkada-2024"}).context["d"].tables
+    }
     # Province: Dilaporkan, ..., Disanksi, ASN terlapor, ASN disanksi.
     provinces = {row[0]: (row[1], row[6], row[7], row[8]) for row in tables["provinsi"].rows}
     # Sumatera Selatan: the camat twice (and his merged duplicate, not counted), two unidentified reports.
@@ -160,8 +162,9 @@ def test_open_data_json_counts_reports_and_reported_asn(world: World, exact: Non
 def test_open_data_schema_and_csv_state_the_definitions(world: World, exact: None) -> None:
     reported_twice_world(world)
     schema = _json("")["schema"]
-    assert "ditambah satu untuk setiap laporan yang terlapornya belum teridentifikasi" in (
-        schema["asn"]["definition"]
+    assert (
+        "ditambah satu untuk setiap laporan yang terlapornya belum teridentifikasi"
+        in (schema["asn"]["definition"])
     )
     assert "melebihi total" in schema["asn"]["definition"]
     assert "not yet identified" in schema["asn"]["definition_en"]
@@ -179,7 +182,9 @@ def test_open_data_schema_and_csv_state_the_definitions(world: World, exact: Non
     assert "dilaporkan,Dilaporkan,2,2," in jumlah
 
 
-def test_public_page_shows_asn_counts_with_their_definition_before_the_figures(world: World, exact: None) -> None:
+def test_public_page_shows_asn_counts_with_their_definition_before_the_figures(
+    world: World, exact: None
+) -> None:
     reported_twice_world(world)
     html = Client().get("/pemantauan/publik/", {"pemilihan": "pilkada-2024"}).content.decode()
     definition = html.index("ditambah satu untuk setiap laporan yang terlapornya belum teridentifikasi")
@@ -195,9 +200,7 @@ def test_asn_columns_are_suppressed_with_their_report_columns(world: World) -> N
     bulk_cases(
         election=world.pilkada, region=world.muba, agency=world.pemkab_muba, statuses={Status.REVIEW: 303}
     )
-    bulk_cases(
-        election=world.pilkada, region=world.makassar, agency=None, statuses={Status.REVIEW: 3}
-    )
+    bulk_cases(election=world.pilkada, region=world.makassar, agency=None, statuses={Status.REVIEW: 3})
     provinsi = _json("")["tables"]["provinsi"]
     asn = {r["Provinsi"]: r["ASN terlapor"] for r in provinsi["rows"]}
     assert asn == {"Sumatera Selatan": "x", "Sulawesi Selatan": "<5"}
@@ -248,3 +251,19 @@ def test_dashboard_and_open_data_queries_do_not_grow_with_the_number_of_asn(worl
     assert _queries(lambda: leader.get("/pemantauan/")) == dashboard, "dashboard"
     assert _queries(lambda: leader.get("/pemantauan/rincian/")) == breakdown, "breakdown"
     assert _queries(lambda: public.compute_public_tables("")) == open_data, "open data"
+
+
+def test_the_definitions_are_in_english_for_an_english_reader(world: World, exact: None) -> None:
+    from django.conf import settings
+
+    reported_twice_world(world)
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = reader.get("/pemantauan/publik/").content.decode()
+    assert "plus one for each report whose reported person is not yet identified" in html
+    assert "a report merged into another as a duplicate" in html
+    assert "Reported ASN" in html
+    leader = client_for(world.leader)
+    leader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    dashboard = leader.get("/pemantauan/")
+    assert "so the rows can add up to more than the total of reported ASN" in dashboard.content.decode()

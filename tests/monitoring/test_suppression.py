@@ -263,7 +263,13 @@ def test_no_small_report_or_asn_count_can_be_computed_from_both_columns_and_the_
                 feasible_p[i].add(ps[i])
     for i in range(n_rows):
         if isinstance(cells[i][0], Small) and not isinstance(totals[0], Small):
-            assert feasible_r[i] == set(range(1, BELOW)), (reports, persons, person_totals, cells, person_cells)
+            assert feasible_r[i] == set(range(1, BELOW)), (
+                reports,
+                persons,
+                person_totals,
+                cells,
+                person_cells,
+            )
         if isinstance(person_cells[i][0], Small) and isinstance(cells[i][0], Small | Hidden):
             # The ASN count is bounded only by what is true of its own report count.
             assert feasible_p[i] == set(range(1, BELOW)) & set(range(1, max(feasible_r[i]) + 1)), (
