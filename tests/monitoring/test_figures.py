@@ -267,3 +267,19 @@ def test_the_definitions_are_in_english_for_an_english_reader(world: World, exac
     leader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     dashboard = leader.get("/pemantauan/")
     assert "so the rows can add up to more than the total of reported ASN" in dashboard.content.decode()
+
+
+def test_docs_open_data_states_the_published_definitions() -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from netralitas.cases.buckets import ASN_DEFINITION, ASN_DEFINITION_EN, COUNTED_DEFINITION
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "open-data.md").read_text(encoding="utf-8")
+    assert ASN_DEFINITION in doc and ASN_DEFINITION_EN in doc and COUNTED_DEFINITION in doc
+    for group in SUMMARY:
+        statuses = sorted(group.statuses, key=list(Status.values).index)
+        assert f"| `{group.code}` | {group.label} | {', '.join(statuses)}" in doc.replace(" (not merged)", ""), (
+            group.code
+        )
