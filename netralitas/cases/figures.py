@@ -1,9 +1,10 @@
 """The published counts as SQL aggregates: reports and distinct reported ASN, by the definitions of
 ``buckets.py``, for every interface that publishes a figure (dashboards, open data, the API).
 
-Every function here adds aggregate expressions to *one* query: per bucket or total a conditional
-``COUNT`` of reports and a conditional ``COUNT(DISTINCT employee_id)`` plus a conditional count of the
-unidentified reports, so the reported ASN cost no extra query and no per-row Python.
+The grouped tables add aggregate expressions to their *one* GROUP BY: per measure a conditional ``COUNT``
+of reports and a conditional ``COUNT(DISTINCT employee_id)`` plus a conditional count of the unidentified
+reports, so the reported ASN cost no extra query and no per-row Python. ``figures`` (every bucket and
+total) takes two queries, see there.
 """
 
 from __future__ import annotations
@@ -64,12 +65,31 @@ def groups() -> dict[str, frozenset[str]]:
 
 
 def figures(cases: CaseQuerySet, codes: Iterable[str] | None = None) -> dict[str, Figure]:
-    """Reports and reported ASN of every bucket, summary group and total, from one aggregate query over
-    the counted reports of ``cases``."""
+    """Reports and reported ASN of every bucket, summary group and total over the counted reports of
+    ``cases``, from two queries whatever the data: a GROUP BY status (reports, distinct employees and
+    unidentified reports per status, answered from the (status, employee) index) and one aggregate with a
+    conditional COUNT(DISTINCT employee_id) per group of several statuses, the only counts that cannot be
+    added up from the statuses. (One conditional aggregate for every group measured 4-6x slower on
+    SQLite at 100,000 cases: ADR 0015.)"""
     wanted = groups() if codes is None else {c: groups()[c] for c in codes}
-    expressions: dict[str, Count | Combinable] = {}
-    for i, statuses in enumerate(wanted.values()):
-        expressions[f"r{i}"] = report_count(statuses)
-        expressions[f"a{i}"] = asn_count(statuses)
-    row = counted(cases).order_by().aggregate(**expressions)
-    return {code: Figure(row[f"r{i}"] or 0, row[f"a{i}"] or 0) for i, code in enumerate(wanted)}
+    base = counted(cases).order_by()
+    per_status = {
+        status: (n, employees, unidentified)
+        for status, n, employees, unidentified in base.values_list("status").annotate(
+            n=Count("pk"),
+            employees=Count("employee", distinct=True),
+            unidentified=Count("pk", filter=Q(employee__isnull=True)),
+        )
+    }
+    several = sorted({s for s in wanted.values() if len(s) > 1}, key=sorted)
+    distinct = base.aggregate(
+        **{f"e{i}": Count("employee", distinct=True, filter=_where(s, "")) for i, s in enumerate(several)}
+    )
+    result: dict[str, Figure] = {}
+    for code, statuses in wanted.items():
+        rows = [per_status[s] for s in statuses if s in per_status]
+        reports = sum(r[0] for r in rows)
+        unidentified = sum(r[2] for r in rows)
+        employees = distinct[f"e{several.index(statuses)}"] if len(statuses) > 1 else sum(r[1] for r in rows)
+        result[code] = Figure(reports, (employees or 0) + unidentified)
+    return result

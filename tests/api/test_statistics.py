@@ -46,11 +46,11 @@ def test_statistics_count_the_asn_of_the_clients_scope_only(api: Callers, world:
     assert body["totals_asn"] == {"dilaporkan": 1, "terbukti": 1, "disanksi": 0}
 
 
-def test_statistics_are_one_count_query_after_the_scope(
+def test_statistics_are_two_count_queries_after_the_scope(
     api: Callers, world: World, django_assert_num_queries
 ) -> None:
     from netralitas.api.queries import statistics
 
     reported_twice_world(world)
-    with django_assert_num_queries(2):  # the client's scope, then every bucket, group and total at once
+    with django_assert_num_queries(3):  # the client's scope, then every bucket, group and total (two)
         statistics(world.leader, None)
