@@ -47,9 +47,13 @@ def is_national(user: User) -> bool:
     return any(r.national for r in user_scope(user).roles)
 
 
-def _scoped(user: User, flt: CaseFilter) -> CaseQuerySet:
-    """The counted reports in the viewer's scope (merged duplicates are never counted again)."""
-    cases = counted(queries.monitored_cases(user))
+def _scoped(user: User, flt: CaseFilter, *, open_only: bool = False) -> CaseQuerySet:
+    """The counted reports in the viewer's scope (merged duplicates are never counted again). For counts
+    of open cases only (overdue, at risk) the filter is left out: a merged duplicate is closed anyway, and
+    the filter would keep those counts from the (status, deadline_at, province, agency) index."""
+    cases = queries.monitored_cases(user)
+    if not open_only:
+        cases = counted(cases)
     return CaseFilter(election=flt.election, province=flt.province).apply(cases)
 
 
@@ -66,7 +70,8 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
     cases = _scoped(user, flt)
     base = CaseFilter(election=flt.election, province=flt.province)
     counts = queries.bucket_figures(cases)
-    overdue = queries.overdue_by_province_and_agency(cases, now)
+    open_cases = _scoped(user, flt, open_only=True)
+    overdue = queries.overdue_by_province_and_agency(open_cases, now)
     province = queries.province_table(cases, base, now, overdue=overdue["province_id"])
     tiles = []
     shown = {str(row[0]): row for row in province.rows}
@@ -90,7 +95,7 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
                 links.get(region.name),
             )
         )
-    at_risk, risky = queries.at_risk_cases(cases, now)
+    at_risk, risky = queries.at_risk_cases(open_cases, now)
     national = is_national(user)
     return Dashboard(
         filter=flt,
