@@ -8,11 +8,22 @@ import binascii
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
 from netralitas.accounts.models import User
-from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTALS
+from netralitas.cases.buckets import (
+    ASN_DEFINITION,
+    ASN_DEFINITION_EN,
+    BUCKET_OF_STATUS,
+    BUCKETS,
+    COUNTED_DEFINITION,
+    COUNTED_DEFINITION_EN,
+    SUMMARY,
+    TOTALS,
+    Bucket,
+)
+from netralitas.cases.figures import counted, figures
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.registry.models import Election, Employee
@@ -176,24 +187,37 @@ def employee_for_user(user: User, nip: str) -> Employee:
 
 
 def statistics(user: User, election: str | None) -> dict[str, Any]:
-    """Counts by the shared bucket definitions over the cases the client may see."""
-    cases = visible_cases(user)
+    """Reports and reported ASN by the shared bucket definitions over the counted cases the client may
+    see (merged duplicates excluded): one aggregate query."""
+    cases = counted(visible_cases(user))
     if election:
         if not Election.objects.filter(code=election).exists():
             raise not_found("Pemilihan", "Election")
         cases = cases.filter(election__code=election)
-    by_status = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
-    buckets = [
-        {
+    counts = figures(cases)
+
+    def bucket(b: Bucket) -> dict[str, Any]:
+        f = counts[b.code]
+        return {
             "code": b.code,
             "label": b.label,
+            "statuses": sorted(b.statuses),
             "definition": b.definition,
             "definition_en": b.definition_en,
-            "count": sum(by_status.get(s, 0) for s in b.statuses),
+            "count": f.reports,
+            "asn": f.asn,
         }
-        for b in BUCKETS
-    ]
-    totals = {
-        name: sum(by_status.get(s, 0) for s in statuses) for name, (statuses, _id, _en) in TOTALS.items()
+
+    return {
+        "election": election,
+        "buckets": [bucket(b) for b in BUCKETS],
+        "summary": [bucket(b) for b in SUMMARY],
+        "totals": {name: counts[name].reports for name in TOTALS},
+        "totals_asn": {name: counts[name].asn for name in TOTALS},
+        "definitions": {
+            "counted": COUNTED_DEFINITION,
+            "counted_en": COUNTED_DEFINITION_EN,
+            "asn": ASN_DEFINITION,
+            "asn_en": ASN_DEFINITION_EN,
+        },
     }
-    return {"election": election, "buckets": buckets, "totals": totals}

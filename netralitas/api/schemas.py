@@ -268,15 +268,34 @@ class ElectionOut(Schema):
 class BucketCount(Schema):
     code: str
     label: str
+    statuses: list[str] = Field(description="Case statuses the bucket counts")
     definition: str
     definition_en: str
-    count: int
+    count: int = Field(description="Reports in the bucket (merged duplicates not counted)")
+    asn: int = Field(
+        description="Reported ASN among the bucket's reports: distinct identified employees plus one per "
+        "report whose reported person is not yet identified. Counted per bucket, so the buckets can add up "
+        "to more than totals_asn.dilaporkan."
+    )
+
+
+class StatisticsDefinitions(Schema):
+    counted: str
+    counted_en: str
+    asn: str
+    asn_en: str
 
 
 class Statistics(Schema):
     election: str | None
-    buckets: list[BucketCount]
-    totals: dict[str, int]
+    buckets: list[BucketCount] = Field(description="Detailed buckets; every status is in exactly one")
+    summary: list[BucketCount] = Field(
+        description="The grouping Kemendagri publishes (verification and review, awaiting the PPK, "
+        "sanctioned, not proven, rejected, cancelled, moot); every status is in exactly one"
+    )
+    totals: dict[str, int] = Field(description="Reports: dilaporkan, terbukti, disanksi")
+    totals_asn: dict[str, int] = Field(description="Distinct reported ASN: dilaporkan, terbukti, disanksi")
+    definitions: StatisticsDefinitions
 
 
 class Discrepancy(Schema):

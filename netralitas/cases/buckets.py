@@ -76,8 +76,10 @@ BUCKETS: tuple[Bucket, ...] = (
         "dibatalkan",
         "Dibatalkan",
         frozenset({Status.CANCELLED}),
-        "Laporan ditarik pelapor atau digabungkan sebagai duplikat laporan lain.",
-        "Report withdrawn or merged into another report as a duplicate.",
+        "Laporan yang dibatalkan, misalnya ditarik pelapor. Laporan yang digabungkan sebagai duplikat "
+        "laporan lain tidak dihitung di sini maupun di angka mana pun.",
+        "Reports cancelled, e.g. withdrawn by the reporter. A report merged into another as a duplicate is "
+        "not counted here nor in any other figure.",
     ),
     Bucket(
         "gugur",
@@ -89,6 +91,25 @@ BUCKETS: tuple[Bucket, ...] = (
 )
 
 BUCKET_OF_STATUS: dict[str, Bucket] = {status: b for b in BUCKETS for status in b.statuses}
+_DETAILED = {b.code: b for b in BUCKETS}
+
+# The grouping Kemendagri published for Pilkada 2024 (5 Dec 2024): the first four detailed buckets merge
+# into one; the others are the detailed buckets themselves (same code, same statuses), so a summary
+# count and its detailed count can never differ.
+SUMMARY: tuple[Bucket, ...] = (
+    Bucket(
+        "dalam_verifikasi_kajian",
+        "Dalam verifikasi dan kajian",
+        frozenset({Status.RECEIVED, Status.VERIFICATION, Status.REVIEW, Status.PROVEN}),
+        "Laporan yang sedang diverifikasi atau dikaji BKN, Satgas Netralitas atau Bawaslu, termasuk yang "
+        "telah terbukti tetapi rekomendasinya belum dikirim kepada PPK (status diterima, verifikasi, "
+        "kajian_bawaslu atau terbukti).",
+        "Reports under verification or review by BKN, the Satgas or Bawaslu, including those proven whose "
+        "recommendation has not yet been sent to the PPK (received, verification, review or proven).",
+    ),
+    *(_DETAILED[code] for code in ("menunggu_ppk", "disanksi", "tidak_terbukti", "ditolak", "dibatalkan")),
+    _DETAILED["gugur"],
+)
 
 # Totals agencies publish, each a union of statuses, with its label and its definition (Bahasa Indonesia,
 # English); the dashboards, open data and the API all read them from here.
@@ -111,3 +132,28 @@ TOTALS: dict[str, tuple[frozenset[str], str, str]] = {
     ),
 }
 TOTAL_LABELS = {"dilaporkan": _("Dilaporkan"), "terbukti": _("Terbukti"), "disanksi": _("Disanksi")}
+
+# What is counted, and how reported persons are counted (docs/open-data.md repeats these texts).
+COUNTED_DEFINITION = (
+    "Setiap angka menghitung laporan yang berdiri sendiri: laporan yang digabungkan ke laporan lain sebagai "
+    "duplikat (dibatalkan dengan laporan induk) tidak dihitung lagi, karena sudah terwakili oleh laporan "
+    "induknya."
+)
+COUNTED_DEFINITION_EN = (
+    "Every figure counts reports in their own right: a report merged into another as a duplicate (cancelled "
+    "with a target report) is not counted again, since the target report stands for it."
+)
+ASN_DEFINITION = (
+    "ASN terlapor: jumlah pegawai berbeda (menurut data induk pegawai) pada laporan yang dihitung, "
+    "ditambah satu untuk setiap laporan yang terlapornya belum teridentifikasi. ASN yang dilaporkan "
+    "beberapa kali dihitung satu kali. Pada tabel per kelompok, provinsi, instansi, jenis pelanggaran "
+    "atau pemilihan, ASN dihitung di antara laporan pada baris itu: ASN yang laporannya berada di dua "
+    "baris dihitung di kedua baris, sehingga jumlah baris dapat melebihi total ASN terlapor."
+)
+ASN_DEFINITION_EN = (
+    "Reported ASN: the number of distinct employees (by the employee master data) among the counted "
+    "reports, plus one for each report whose reported person is not yet identified. An ASN reported "
+    "several times is counted once. In the tables by group, province, agency, violation type or election, "
+    "ASN are counted among the reports of that row: an ASN with reports in two rows counts in both, so "
+    "the rows can add up to more than the total of reported ASN."
+)

@@ -142,6 +142,24 @@ class Case(models.Model):
             models.Index(
                 fields=["merged_into"], name="case_merged_into", condition=Q(merged_into__isnull=False)
             ),
+            # The published figures count reports not merged into another, and distinct reported ASN: these
+            # cover their GROUP BYs (status; province or agency with conditional counts) without reading
+            # the table (ADR 0021: 4x faster at 100,000 cases on SQLite).
+            models.Index(
+                fields=["status", "employee"],
+                name="case_counted_status",
+                condition=Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["province", "status", "employee"],
+                name="case_counted_province",
+                condition=Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["agency", "status", "employee"],
+                name="case_counted_agency",
+                condition=Q(merged_into__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
-from netralitas.cases.buckets import BUCKETS, TOTAL_LABELS, TOTALS
+from netralitas.cases.buckets import (
+    ASN_DEFINITION,
+    BUCKETS,
+    COUNTED_DEFINITION,
+    SUMMARY,
+    TOTAL_LABELS,
+    TOTALS,
+)
+from netralitas.cases.figures import counted
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
@@ -27,6 +35,7 @@ from .tables import Table
 class Dashboard:
     filter: CaseFilter
     totals: dict[str, int]
+    totals_asn: dict[str, int]
     tables: list[Table]
     map_svg: SafeString
     legend: list[tuple[str, str]]
@@ -45,22 +54,31 @@ def is_national(user: User) -> bool:
     return any(r.national for r in user_scope(user).roles)
 
 
-def _scoped(user: User, flt: CaseFilter) -> CaseQuerySet:
+def _scoped(user: User, flt: CaseFilter, *, open_only: bool = False) -> CaseQuerySet:
+    """The counted reports in the viewer's scope (merged duplicates are never counted again). For counts
+    of open cases only (overdue, at risk) the filter is left out: a merged duplicate is closed anyway, and
+    the filter would keep those counts from the (status, deadline_at, province, agency) index."""
     cases = queries.monitored_cases(user)
+    if not open_only:
+        cases = counted(cases)
     return CaseFilter(election=flt.election, province=flt.province).apply(cases)
 
 
 def definitions() -> list[tuple[str, str]]:
-    rows = [(str(TOTAL_LABELS[code]), text) for code, (_s, text, _e) in TOTALS.items()]
-    return rows + [(b.label, b.definition) for b in BUCKETS]
+    # The two texts are msgids of their own (English in the .po), so the page speaks the reader's language.
+    rows = [(_("Yang dihitung"), _(COUNTED_DEFINITION)), (_("ASN terlapor"), _(ASN_DEFINITION))]
+    rows += [(str(TOTAL_LABELS[code]), text) for code, (_s, text, _e) in TOTALS.items()]
+    rows += [(b.label, b.definition) for b in BUCKETS]
+    return rows + [(b.label, b.definition) for b in SUMMARY if b not in BUCKETS]
 
 
 def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
     cases = _scoped(user, flt)
     base = CaseFilter(election=flt.election, province=flt.province)
-    counts: dict[str, int] = {}
-    overdue = queries.overdue_by_province_and_agency(cases, now)
-    province = queries.province_table(cases, base, now, statuses=counts, overdue=overdue["province_id"])
+    counts = queries.bucket_figures(cases)
+    open_cases = _scoped(user, flt, open_only=True)
+    overdue = queries.overdue_by_province_and_agency(open_cases, now)
+    province = queries.province_table(cases, base, now, overdue=overdue["province_id"])
     tiles = []
     shown = {str(row[0]): row for row in province.rows}
     links = {str(row[0]): link for row, link in province.linked_rows()}
@@ -83,16 +101,18 @@ def dashboard(user: User, flt: CaseFilter, now: dt.datetime) -> Dashboard:
                 links.get(region.name),
             )
         )
-    at_risk, risky = queries.at_risk_cases(cases, now)
+    at_risk, risky = queries.at_risk_cases(open_cases, now)
     national = is_national(user)
     return Dashboard(
         filter=flt,
         totals=queries.totals(counts),
+        totals_asn=queries.totals_asn(counts),
         tables=[
             queries.totals_table(counts, base),
             queries.pipeline_table(counts, base),
             province,
             queries.agency_table(cases, base, now, overdue=overdue["agency_id"]),
+            queries.summary_table(counts, base),
         ],
         map_svg=charts.province_map(
             tiles, _("Peta provinsi: persentase kasus belum selesai yang lewat batas waktu")
@@ -135,6 +155,7 @@ def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Ta
 
 DASHBOARD_TABLES = (
     "jumlah",
+    "ringkasan",
     "tahapan",
     "provinsi",
     "instansi",
@@ -153,10 +174,10 @@ def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table
     elif name in DASHBOARD_TABLES:
         cases = _scoped(user, flt)
         base = CaseFilter(election=flt.election, province=flt.province)
-        counts = queries.status_counts(cases)
         builders = {
-            "jumlah": lambda: queries.totals_table(counts, base),
-            "tahapan": lambda: queries.pipeline_table(counts, base),
+            "jumlah": lambda: queries.totals_table(queries.bucket_figures(cases), base),
+            "ringkasan": lambda: queries.summary_table(queries.bucket_figures(cases), base),
+            "tahapan": lambda: queries.pipeline_table(queries.bucket_figures(cases), base),
             "provinsi": lambda: queries.province_table(cases, base, now),
             "instansi": lambda: queries.agency_table(cases, base, now, limit=10_000),
             "pelanggaran": lambda: queries.violation_table(cases, base),
@@ -171,7 +192,7 @@ def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table
 
 
 def case_list(user: User, flt: CaseFilter, now: dt.datetime) -> CaseQuerySet:
-    cases = flt.apply(queries.monitored_cases(user), now)
+    cases = flt.apply(counted(queries.monitored_cases(user)), now)
     return cases.select_related("province", "agency", "election", "election_stage").order_by(
         "-received_at", "pk"
     )

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from netralitas.cases.figures import counted
 from netralitas.cases.models import Case
 from netralitas.cases.workflow import STAGE_OF_STATUS
 
@@ -67,7 +68,7 @@ def _styled(data: list[list[str]], widths: list[float]) -> PdfTable:
 def weekly_report_pdf(*, now: dt.datetime, period_start: dt.date, period_end: dt.date) -> bytes:
     cases = Case.objects.all()
     base = CaseFilter()
-    counts = queries.status_counts(cases)
+    counts = queries.bucket_figures(counted(cases))
     received_week = cases.filter(
         received_at__date__gte=period_start, received_at__date__lte=period_end
     ).aggregate(n=Count("pk"))["n"]
@@ -86,7 +87,7 @@ def weekly_report_pdf(*, now: dt.datetime, period_start: dt.date, period_end: dt
         Paragraph("Angka utama", styles["Heading2"]),
         _styled(
             [["Ukuran", "Jumlah"]]
-            + [[str(row[0]), str(row[1])] for row in queries.totals_table(counts, base).rows]
+            + [[str(row[0]), f"{row[1]} (ASN {row[2]})"] for row in queries.totals_table(counts, base).rows]
             + [
                 ["Laporan diterima minggu ini", str(received_week)],
                 ["Belum selesai dan lewat batas waktu", str(overdue)],

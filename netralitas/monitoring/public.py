@@ -14,10 +14,21 @@ from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext as _
 
-from netralitas.cases.buckets import BUCKETS, TOTAL_LABELS, TOTALS
+from netralitas.cases.buckets import (
+    ASN_DEFINITION,
+    ASN_DEFINITION_EN,
+    BUCKETS,
+    COUNTED_DEFINITION,
+    COUNTED_DEFINITION_EN,
+    SUMMARY,
+    TOTAL_LABELS,
+    TOTALS,
+    Bucket,
+)
+from netralitas.cases.figures import Figure, asn_count, counted, figures, report_count
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
@@ -25,11 +36,12 @@ from netralitas.registry.models import Agency, Election, Region
 from netralitas.sanctions.models import ViolationType
 
 from . import performance
-from .suppression import HIDDEN, Small, suppress_counts
+from .suppression import HIDDEN, Small, suppress_counts, suppress_reports_and_persons
 from .tables import Cell, Table
 
-PROVEN_Q = Q(status__in=TOTALS["terbukti"][0])
-SANCTIONED_Q = Q(status=Status.SANCTIONED)
+PROVEN = TOTALS["terbukti"][0]
+SANCTIONED = TOTALS["disanksi"][0]
+Row = tuple[list[Cell], tuple[int, int, int], tuple[int, int, int]]  # labels, reports, reported ASN
 
 
 def threshold() -> int:
@@ -41,25 +53,41 @@ def minimum_ranked() -> int:
 
 
 def suppress(
-    table: Table, columns: list[int], below: int, *, nested: bool = False, footer: str | None = None
+    table: Table,
+    columns: list[int],
+    below: int,
+    *,
+    nested: bool = False,
+    footer: str | None = None,
+    persons: list[int] | None = None,
+    person_totals: list[int] | None = None,
 ) -> Table:
     """Publishes the counts of ``columns``: small ones as "<below", complements as hidden (suppression.py).
 
-    With ``footer`` (the label of the total row) the column totals are published below the rows, so the
-    large numbers stay visible even when a complement hides one of them.
+    ``persons`` are the reported-ASN columns paired with ``columns`` (same order) and ``person_totals``
+    their true (distinct) totals; they are suppressed with their report columns
+    (``suppress_reports_and_persons``). With ``footer`` (the label of the total row) the column totals
+    are published below the rows, so the large numbers stay visible even when a complement hides one.
     """
     values = [[cast(int, row[col]) for col in columns] for row in table.rows]
-    cells, totals = suppress_counts(values, below, nested=nested)
+    if persons:
+        person_values = [[cast(int, row[col]) for col in persons] for row in table.rows]
+        cells, totals, person_cells, published = suppress_reports_and_persons(
+            values, person_values, person_totals or [0] * len(persons), below, nested=nested
+        )
+    else:
+        cells, totals = suppress_counts(values, below, nested=nested)
+        person_cells, published = [[] for _row in values], []
     rows = [list(row) for row in table.rows]
-    for r, published in enumerate(cells):
-        for col, value in zip(columns, published, strict=True):
+    for r, (row_cells, row_persons) in enumerate(zip(cells, person_cells, strict=True)):
+        for col, value in zip([*columns, *(persons or [])], [*row_cells, *row_persons], strict=True):
             rows[r][col] = value
     table.rows = rows
     if footer is not None and table.rows:
         total_row: list[Cell] = [None] * len(table.headers)
         total_row[0] = "total"  # the code column: a file reader tells the total row by its code
         total_row[table.label_column] = footer
-        for col, value in zip(columns, totals, strict=True):
+        for col, value in zip([*columns, *(persons or [])], [*totals, *published], strict=True):
             total_row[col] = value
         table.footer = total_row
     return table
@@ -69,131 +97,190 @@ def _count_table(
     name: str,
     title: str,
     first: list[str],
-    rows: list[tuple[list[Cell], int, int, int]],
+    rows: list[Row],
+    person_totals: list[int],
     *,
     total: bool = True,
 ) -> Table:
     table = Table(
         name,
         title,
-        [*first, _("Dilaporkan"), _("Terbukti"), _("Disanksi")],
+        [
+            *first,
+            _("Dilaporkan"),
+            _("Terbukti"),
+            _("Disanksi"),
+            _("ASN terlapor"),
+            _("ASN terbukti"),
+            _("ASN disanksi"),
+        ],
         chart_column=len(first),
         label_column=len(first) - 1,
     )
-    for labels, reported, proven, sanctioned in rows:
-        table.add([*labels, reported, proven, sanctioned])
-    width = len(first)
+    for labels, reports, persons in rows:
+        table.add([*labels, *reports, *persons])
+    w = len(first)
     return suppress(
-        table, [width, width + 1, width + 2], threshold(), nested=True, footer=_("Total") if total else None
+        table,
+        [w, w + 1, w + 2],
+        threshold(),
+        nested=True,
+        footer=_("Total") if total else None,
+        persons=[w + 3, w + 4, w + 5],
+        person_totals=person_totals,
     )
 
 
-def _grouped(cases: CaseQuerySet, field: str) -> list[tuple[int | None, int, int, int]]:
-    return list(
-        cases.order_by()
-        .values_list(field)
-        .annotate(
-            n=Count("pk"), proven=Count("pk", filter=PROVEN_Q), sanctioned=Count("pk", filter=SANCTIONED_Q)
-        )
-    )
+def _nested_counts(prefix: str = "") -> dict[str, Combinable]:
+    return {
+        "n": report_count(None, prefix),
+        "proven": report_count(PROVEN, prefix),
+        "sanctioned": report_count(SANCTIONED, prefix),
+        "asn": asn_count(None, prefix),
+        "asn_proven": asn_count(PROVEN, prefix),
+        "asn_sanctioned": asn_count(SANCTIONED, prefix),
+    }
+
+
+def _grouped(
+    cases: CaseQuerySet, field: str
+) -> dict[int | None, tuple[tuple[int, int, int], tuple[int, int, int]]]:
+    """Reports and reported ASN (dilaporkan, terbukti, disanksi) per value of ``field``: one GROUP BY."""
+    grouped = cases.order_by().values_list(field).annotate(**_nested_counts())
+    return {key: ((n, p, s), (a, ap, as_)) for key, n, p, s, a, ap, as_ in grouped}
+
+
+def _person_totals(figures: dict[str, Figure]) -> list[int]:
+    return [figures[code].asn for code in ("dilaporkan", "terbukti", "disanksi")]
 
 
 def public_cases(election_code: str = "") -> CaseQuerySet:
-    cases = Case.objects.all()
+    """The counted reports (merged duplicates excluded), of one election when a code is given."""
+    cases = counted(Case.objects.all())
     if election_code:
         cases = cases.filter(election__code=election_code)
     return cases
 
 
-def totals_table(cases: CaseQuerySet) -> Table:
-    counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
-    table = Table("jumlah", _("Jumlah kasus"), [_("Kode"), _("Jumlah"), _("Kasus"), _("Definisi")])
-    for code, (statuses, definition, _en) in TOTALS.items():
-        table.add([code, str(TOTAL_LABELS[code]), sum(counts.get(s, 0) for s in statuses), definition])
-    # A single column whose cells are nested sets, not parts of a sum: no complementary suppression needed.
+def totals_table(figures: dict[str, Figure]) -> Table:
+    table = Table(
+        "jumlah",
+        _("Jumlah kasus dan ASN terlapor"),
+        [_("Kode"), _("Jumlah"), _("Kasus"), _("ASN terlapor"), _("Definisi")],
+    )
+    for code, (_statuses, definition, _en) in TOTALS.items():
+        f = figures[code]
+        table.add([code, str(TOTAL_LABELS[code]), f.reports, f.asn, definition])
+    # Single columns whose cells are nested sets, not parts of a sum: no complementary suppression needed.
     below = threshold()
     for row in table.rows:
-        if isinstance(row[2], int) and 0 < row[2] < below:
-            row[2] = Small(below)
+        for col in (2, 3):
+            if isinstance(row[col], int) and 0 < cast(int, row[col]) < below:
+                row[col] = Small(below)
     return table
 
 
-def stage_table(cases: CaseQuerySet) -> Table:
-    counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
+def stage_table(
+    figures: dict[str, Figure],
+    buckets: tuple[Bucket, ...] = BUCKETS,
+    name: str = "tahapan",
+    title: str = "",
+) -> Table:
+    """Reports and reported ASN per bucket (detailed, or the summary grouping), with a total row."""
     table = Table(
-        "tahapan", _("Kasus menurut kelompok tahapan"), [_("Kode"), _("Kelompok"), _("Kasus"), _("Definisi")]
+        name,
+        title or _("Kasus menurut kelompok tahapan"),
+        [_("Kode"), _("Kelompok"), _("Kasus"), _("ASN terlapor"), _("Definisi")],
     )
     table.chart_column = None
     table.label_column = 1
-    for bucket in BUCKETS:
-        table.add(
-            [bucket.code, bucket.label, sum(counts.get(s, 0) for s in bucket.statuses), bucket.definition]
-        )
-    return suppress(table, [2], threshold(), footer=_("Total"))
+    for bucket in buckets:
+        f = figures[bucket.code]
+        table.add([bucket.code, bucket.label, f.reports, f.asn, bucket.definition])
+    return suppress(
+        table,
+        [2],
+        threshold(),
+        footer=_("Total"),
+        persons=[3],
+        person_totals=[figures["dilaporkan"].asn],
+    )
 
 
-def province_table(cases: CaseQuerySet) -> Table:
+def summary_table(figures: dict[str, Figure]) -> Table:
+    return stage_table(
+        figures, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri (Pilkada 2024)")
+    )
+
+
+def province_table(cases: CaseQuerySet, figures: dict[str, Figure]) -> Table:
     names = dict(Region.objects.filter(level=Region.Level.PROVINCE).values_list("pk", "name"))
     codes = dict(Region.objects.filter(level=Region.Level.PROVINCE).values_list("pk", "code"))
-    rows = sorted(_grouped(cases, "province_id"), key=lambda r: codes.get(r[0] or 0, ""))
+    grouped = _grouped(cases, "province_id")
     return _count_table(
         "provinsi",
         _("Menurut provinsi"),
         [_("Kode"), _("Provinsi")],
-        [([codes.get(pk or 0, ""), names.get(pk or 0, "")], n, p, s) for pk, n, p, s in rows],
+        [
+            ([codes.get(pk or 0, ""), names.get(pk or 0, "")], *grouped[pk])
+            for pk in sorted(grouped, key=lambda pk: codes.get(pk or 0, ""))
+        ],
+        _person_totals(figures),
     )
 
 
-def agency_table(cases: CaseQuerySet) -> Table:
-    rows = _grouped(cases, "agency_id")
-    agencies = Agency.objects.in_bulk([r[0] for r in rows if r[0]])
-    data: list[tuple[list[Cell], int, int, int]] = []
-    for pk, n, p, s in sorted(rows, key=lambda r: agencies[r[0]].name if r[0] else "~"):
+def agency_table(cases: CaseQuerySet, figures: dict[str, Figure]) -> Table:
+    grouped = _grouped(cases, "agency_id")
+    agencies = Agency.objects.in_bulk([pk for pk in grouped if pk])
+    data: list[Row] = []
+    for pk in sorted(grouped, key=lambda pk: agencies[pk].name if pk else "~"):
         if pk is None:
-            data.append((["", _("(instansi belum diketahui)")], n, p, s))
+            data.append((["", _("(instansi belum diketahui)")], *grouped[pk]))
         else:
-            data.append(([agencies[pk].code, agencies[pk].name], n, p, s))
-    return _count_table("instansi", _("Menurut instansi"), [_("Kode"), _("Instansi")], data)
-
-
-def violation_table(cases: CaseQuerySet) -> Table:
-    through = Case.violation_types.through.objects.filter(case__in=cases.order_by().values("pk"))
-    rows = list(
-        through.order_by()
-        .values_list("violationtype_id")
-        .annotate(
-            n=Count("case_id"),
-            proven=Count("case_id", filter=Q(case__status__in=TOTALS["terbukti"][0])),
-            sanctioned=Count("case_id", filter=Q(case__status=Status.SANCTIONED)),
-        )
+            data.append(([agencies[pk].code, agencies[pk].name], *grouped[pk]))
+    return _count_table(
+        "instansi", _("Menurut instansi"), [_("Kode"), _("Instansi")], data, _person_totals(figures)
     )
-    types = ViolationType.objects.in_bulk([r[0] for r in rows])
+
+
+def violation_table(cases: CaseQuerySet, figures: dict[str, Figure]) -> Table:
+    through = Case.violation_types.through.objects.filter(case__in=cases.order_by().values("pk"))
+    grouped = {
+        pk: ((n, p, s), (a, ap, as_))
+        for pk, n, p, s, a, ap, as_ in through.order_by()
+        .values_list("violationtype_id")
+        .annotate(**_nested_counts("case__"))
+    }
+    types = ViolationType.objects.in_bulk(list(grouped))
     table = _count_table(
         "pelanggaran",
         _("Menurut jenis pelanggaran"),
         [_("Kode"), _("Jenis pelanggaran")],
         [
-            ([types[pk].code, f"{types[pk].number}. {types[pk].name}"], n, p, s)
-            for pk, n, p, s in sorted(rows, key=lambda r: (types[r[0]].order, types[r[0]].code))
+            ([types[pk].code, f"{types[pk].number}. {types[pk].name}"], *grouped[pk])
+            for pk in sorted(grouped, key=lambda pk: (types[pk].order, types[pk].code))
         ],
+        _person_totals(figures),
         total=False,
     )
     table.note = _("Satu kasus dapat memuat lebih dari satu jenis pelanggaran; kolom tidak dijumlahkan.")
     return table
 
 
-def election_table(cases: CaseQuerySet) -> Table:
-    rows = _grouped(cases, "election_id")
-    elections = Election.objects.in_bulk([r[0] for r in rows if r[0]])
+def election_table(cases: CaseQuerySet, figures: dict[str, Figure]) -> Table:
+    grouped = _grouped(cases, "election_id")
+    elections = Election.objects.in_bulk([pk for pk in grouped if pk])
     return _count_table(
         "pemilihan",
         _("Menurut pemilihan"),
         [_("Kode"), _("Pemilihan")],
         [
-            ([elections[pk].code, elections[pk].name], n, p, s)
-            for pk, n, p, s in sorted(rows, key=lambda r: elections[r[0] or 0].voting_date, reverse=True)
-            if pk
+            ([elections[pk].code, elections[pk].name], *grouped[pk])
+            for pk in sorted(
+                (pk for pk in grouped if pk), key=lambda pk: elections[pk].voting_date, reverse=True
+            )
         ],
+        _person_totals(figures),
     )
 
 
@@ -268,13 +355,15 @@ def public_tables(election_code: str = "") -> list[Table]:
 
 def compute_public_tables(election_code: str = "") -> list[Table]:
     cases = public_cases(election_code)
+    counts = figures(cases)  # every bucket and total, reports and ASN: one query
     return [
-        totals_table(cases),
-        stage_table(cases),
-        province_table(cases),
-        agency_table(cases),
-        violation_table(cases),
-        election_table(cases),
+        totals_table(counts),
+        summary_table(counts),
+        stage_table(counts),
+        province_table(cases, counts),
+        agency_table(cases, counts),
+        violation_table(cases, counts),
+        election_table(cases, counts),
         compliance_table(cases),
     ]
 
@@ -291,19 +380,28 @@ def open_data_schema() -> dict[str, object]:
                 'sebagai "%(x)s" (disembunyikan untuk melindungi angka lain). Baris "Total" memuat '
                 "jumlah setiap kolom."
             )
-            % {"n": threshold() - 1, "m": threshold(), "x": str(HIDDEN)},
+            % {"n": threshold() - 1, "m": threshold(), "x": str(HIDDEN)}
+            + " "
+            + _(
+                "Pada kolom ASN, baris Total memuat jumlah ASN berbeda, yang dapat lebih kecil daripada "
+                "jumlah barisnya; kolom ASN disembunyikan bersama kolom laporan pasangannya."
+            ),
         },
+        "counted": {"definition": COUNTED_DEFINITION, "definition_en": COUNTED_DEFINITION_EN},
+        "asn": {"definition": ASN_DEFINITION, "definition_en": ASN_DEFINITION_EN},
         "totals": {
             code: {"statuses": sorted(s), "definition": d, "definition_en": e}
             for code, (s, d, e) in TOTALS.items()
         },
-        "buckets": {
-            b.code: {
-                "label": b.label,
-                "statuses": sorted(b.statuses),
-                "definition": b.definition,
-                "definition_en": b.definition_en,
-            }
-            for b in BUCKETS
-        },
+        "buckets": {b.code: _bucket_schema(b) for b in BUCKETS},
+        "summary": {b.code: _bucket_schema(b) for b in SUMMARY},
+    }
+
+
+def _bucket_schema(b: Bucket) -> dict[str, object]:
+    return {
+        "label": b.label,
+        "statuses": sorted(b.statuses),
+        "definition": b.definition,
+        "definition_en": b.definition_en,
     }

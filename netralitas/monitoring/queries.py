@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
-from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, TOTAL_LABELS, TOTALS
+from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, SUMMARY, TOTAL_LABELS, TOTALS, Bucket
+from netralitas.cases.figures import Figure, asn_count, figures, report_count
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.cases.workflow import FINAL_STATUSES, Status
@@ -120,7 +121,7 @@ class CaseFilter:
 
 def bucket_statuses(code: str) -> frozenset[str]:
     """Statuses of a bucket or a published total; an unknown code matches nothing."""
-    for bucket in BUCKETS:
+    for bucket in (*BUCKETS, *SUMMARY):
         if bucket.code == code:
             return bucket.statuses
     if code in TOTALS:
@@ -144,32 +145,54 @@ def drill_url(base: CaseFilter, **changes: object) -> str:
 # --- the counts ----------------------------------------------------------------------------------
 
 
-def status_counts(cases: CaseQuerySet) -> dict[str, int]:
-    rows = cases.order_by().values_list("status").annotate(n=Count("pk"))
-    return dict(rows)
+def bucket_figures(cases: CaseQuerySet) -> dict[str, Figure]:
+    """Reports and reported ASN of every bucket, summary group and total: one aggregate query."""
+    return figures(cases)
 
 
-def pipeline_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
+def pipeline_table(
+    counts: Mapping[str, Figure],
+    base: CaseFilter,
+    buckets: tuple[Bucket, ...] = BUCKETS,
+    name: str = "tahapan",
+    title: str = "",
+) -> Table:
     table = Table(
-        "tahapan",
-        _("Kasus menurut kelompok tahapan"),
-        [_("Kelompok"), _("Jumlah"), _("Definisi")],
+        name,
+        title or _("Kasus menurut kelompok tahapan"),
+        [_("Kelompok"), _("Jumlah"), _("ASN terlapor"), _("Definisi")],
         chart_column=1,
     )
-    for bucket in BUCKETS:
-        n = sum(counts.get(s, 0) for s in bucket.statuses)
-        table.add([bucket.label, n, bucket.definition], drill_url(base, bucket=bucket.code))
+    for bucket in buckets:
+        f = counts[bucket.code]
+        table.add([bucket.label, f.reports, f.asn, bucket.definition], drill_url(base, bucket=bucket.code))
     return table
 
 
-def totals(counts: Mapping[str, int]) -> dict[str, int]:
-    return {code: sum(counts.get(s, 0) for s in statuses) for code, (statuses, _d, _e) in TOTALS.items()}
+def summary_table(counts: Mapping[str, Figure], base: CaseFilter) -> Table:
+    """The grouping Kemendagri published (verification and review, awaiting the PPK, sanctioned, ...)."""
+    return pipeline_table(
+        counts, base, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri (Pilkada 2024)")
+    )
 
 
-def totals_table(counts: Mapping[str, int], base: CaseFilter) -> Table:
-    table = Table("jumlah", _("Jumlah yang dipublikasikan"), [_("Jumlah"), _("Kasus"), _("Definisi")])
-    for code, n in totals(counts).items():
-        table.add([str(TOTAL_LABELS[code]), n, TOTALS[code][1]], drill_url(base, bucket=code))
+def totals(counts: Mapping[str, Figure]) -> dict[str, int]:
+    return {code: counts[code].reports for code in TOTALS}
+
+
+def totals_asn(counts: Mapping[str, Figure]) -> dict[str, int]:
+    return {code: counts[code].asn for code in TOTALS}
+
+
+def totals_table(counts: Mapping[str, Figure], base: CaseFilter) -> Table:
+    table = Table(
+        "jumlah",
+        _("Jumlah yang dipublikasikan"),
+        [_("Jumlah"), _("Kasus"), _("ASN terlapor"), _("Definisi")],
+    )
+    for code, (_statuses, definition, _en) in TOTALS.items():
+        f = counts[code]
+        table.add([str(TOTAL_LABELS[code]), f.reports, f.asn, definition], drill_url(base, bucket=code))
     return table
 
 
@@ -182,6 +205,8 @@ class Counts:
     overdue: int = 0
     ppk: int = 0
     sanctioned: int = 0
+    asn: int = 0
+    asn_sanctioned: int = 0
 
 
 def overdue_by_province_and_agency(cases: CaseQuerySet, now: dt.datetime) -> dict[str, dict[int | None, int]]:
@@ -194,28 +219,33 @@ def overdue_by_province_and_agency(cases: CaseQuerySet, now: dt.datetime) -> dic
     return result
 
 
-def _by_key_and_status(
+PPK_STATUSES = frozenset({Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK})
+SANCTIONED_STATUSES = TOTALS["disanksi"][0]
+
+
+def _by_key(
     cases: CaseQuerySet,
     key: str,
     now: dt.datetime,
-    statuses: dict[str, int] | None = None,
     overdue: dict[int | None, int] | None = None,
 ) -> dict[int | None, Counts]:
-    """Counts per ``key`` from a GROUP BY (key, status), which the (key, status) index serves, plus one
-    GROUP BY over the overdue rows only (found through the (status, deadline_at) index). When
-    ``statuses`` is given it also receives the counts per status (the same scan gives them for free)."""
+    """Counts per ``key`` from one GROUP BY key with conditional counts (reports and distinct reported
+    ASN), plus one GROUP BY over the overdue rows only (found through the (status, deadline_at) index)."""
     result: dict[int | None, Counts] = {}
-    for value, status, n in cases.order_by().values_list(key, "status").annotate(n=Count("pk")):
-        if statuses is not None:
-            statuses[status] = statuses.get(status, 0) + n
-        counts = result.setdefault(value, Counts())
-        counts.total += n
-        if status not in FINAL_STATUSES:
-            counts.open += n
-        if status in (Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK):
-            counts.ppk += n
-        elif status == Status.SANCTIONED:
-            counts.sanctioned += n
+    grouped = (
+        cases.order_by()
+        .values_list(key)
+        .annotate(
+            total=report_count(),
+            open=report_count(frozenset(OPEN_STATUSES)),
+            ppk=report_count(PPK_STATUSES),
+            sanctioned=report_count(SANCTIONED_STATUSES),
+            asn=asn_count(),
+            asn_sanctioned=asn_count(SANCTIONED_STATUSES),
+        )
+    )
+    for value, total, open_, ppk, sanctioned, asn, asn_sanctioned in grouped:
+        result[value] = Counts(total, open_, 0, ppk, sanctioned, asn, asn_sanctioned)
     if overdue is None:
         overdue = overdue_by_province_and_agency(cases, now)[key]
     for value, n in overdue.items():
@@ -227,10 +257,9 @@ def province_table(
     cases: CaseQuerySet,
     base: CaseFilter,
     now: dt.datetime,
-    statuses: dict[str, int] | None = None,
     overdue: dict[int | None, int] | None = None,
 ) -> Table:
-    by_id = _by_key_and_status(cases, "province_id", now, statuses, overdue)
+    by_id = _by_key(cases, "province_id", now, overdue)
     table = Table(
         "provinsi",
         _("Kasus menurut provinsi"),
@@ -242,13 +271,25 @@ def province_table(
             _("% lewat batas (dari yang belum selesai)"),
             _("Menunggu PPK"),
             _("Disanksi"),
+            _("ASN terlapor"),
+            _("ASN disanksi"),
         ],
         chart_column=2,
     )
     for province in Region.objects.filter(pk__in=[k for k in by_id if k]).order_by("code"):
         c = by_id[province.pk]
         table.add(
-            [province.name, c.total, c.open, c.overdue, percent(c.overdue, c.open), c.ppk, c.sanctioned],
+            [
+                province.name,
+                c.total,
+                c.open,
+                c.overdue,
+                percent(c.overdue, c.open),
+                c.ppk,
+                c.sanctioned,
+                c.asn,
+                c.asn_sanctioned,
+            ],
             drill_url(base, province=province.code),
         )
     return table
@@ -262,7 +303,7 @@ def agency_table(
     overdue: dict[int | None, int] | None = None,
 ) -> Table:
     """Agencies with the largest backlog (the "stuck" list), largest first."""
-    by_id = _by_key_and_status(cases, "agency_id", now, overdue=overdue)
+    by_id = _by_key(cases, "agency_id", now, overdue=overdue)
     by_id.pop(None, None)
     ranked = sorted(by_id.items(), key=lambda kv: (-kv[1].open, -kv[1].overdue, kv[0] or 0))[:limit]
     agencies = Agency.objects.in_bulk([k for k, _c in ranked])
@@ -276,13 +317,15 @@ def agency_table(
             _("Lewat batas waktu"),
             _("Menunggu PPK"),
             _("Disanksi"),
+            _("ASN terlapor"),
+            _("ASN disanksi"),
         ],
         chart_column=2,
     )
     for agency_id, c in ranked:
         agency = agencies[agency_id or 0]
         table.add(
-            [agency.name, c.total, c.open, c.overdue, c.ppk, c.sanctioned],
+            [agency.name, c.total, c.open, c.overdue, c.ppk, c.sanctioned, c.asn, c.asn_sanctioned],
             drill_url(base, agency=agency.code),
         )
     return table
@@ -290,33 +333,41 @@ def agency_table(
 
 def violation_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
     through = Case.violation_types.through.objects.filter(case__in=cases.order_by().values("pk"))
-    counts = dict(through.order_by().values_list("violationtype_id").annotate(n=Count("case_id")))
+    grouped = (
+        through.order_by()
+        .values_list("violationtype_id")
+        .annotate(n=report_count(None, "case__"), asn=asn_count(None, "case__"))
+    )
+    counts = {pk: (n, asn) for pk, n, asn in grouped}
     table = Table(
         "pelanggaran",
         _("Kasus menurut jenis pelanggaran"),
-        [_("Jenis pelanggaran"), _("Kasus")],
+        [_("Jenis pelanggaran"), _("Kasus"), _("ASN terlapor")],
         note=_("Satu kasus dapat memuat lebih dari satu jenis pelanggaran."),
         chart_column=1,
     )
     for vt in ViolationType.objects.filter(pk__in=counts).order_by("order", "code"):
-        table.add([f"{vt.number}. {vt.name}", counts[vt.pk]], drill_url(base, violation=vt.code))
+        table.add([f"{vt.number}. {vt.name}", *counts[vt.pk]], drill_url(base, violation=vt.code))
     return table
 
 
 def position_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
-    counts = dict(cases.order_by().values_list("employee__position_type").annotate(n=Count("pk")))
+    grouped = (
+        cases.order_by().values_list("employee__position_type").annotate(n=report_count(), asn=asn_count())
+    )
+    counts = {value: (n, asn) for value, n, asn in grouped}
     table = Table(
         "jabatan",
         _("Kasus menurut jenis jabatan terlapor"),
-        [_("Jenis jabatan"), _("Kasus")],
+        [_("Jenis jabatan"), _("Kasus"), _("ASN terlapor")],
         note=_("Terlapor yang belum teridentifikasi dihitung terpisah."),
         chart_column=1,
     )
     for value, label in Employee.PositionType.choices:
-        if counts.get(value):
-            table.add([str(label), counts[value]], drill_url(base, position=value))
-    if counts.get(None):
-        table.add([_("Belum teridentifikasi"), counts[None]])
+        if value in counts:
+            table.add([str(label), *counts[value]], drill_url(base, position=value))
+    if None in counts:
+        table.add([_("Belum teridentifikasi"), *counts[None]])
     return table
 
 
@@ -325,9 +376,12 @@ def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
         cases.order_by()
         .values_list("election_id", "election_stage_id")
         .annotate(
-            total=Count("pk"),
-            proven=Count("pk", filter=Q(status__in=TOTALS["terbukti"][0])),
-            sanctioned=Count("pk", filter=Q(status=Status.SANCTIONED)),
+            total=report_count(),
+            proven=report_count(TOTALS["terbukti"][0]),
+            sanctioned=report_count(SANCTIONED_STATUSES),
+            asn=asn_count(),
+            asn_proven=asn_count(TOTALS["terbukti"][0]),
+            asn_sanctioned=asn_count(SANCTIONED_STATUSES),
         )
     )
     rows = list(grouped)
@@ -336,20 +390,27 @@ def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
     table = Table(
         "pemilihan",
         _("Kasus menurut pemilihan dan tahapan"),
-        [_("Pemilihan"), _("Tahapan"), _("Dilaporkan"), _("Terbukti"), _("Disanksi")],
+        [
+            _("Pemilihan"),
+            _("Tahapan"),
+            _("Dilaporkan"),
+            _("Terbukti"),
+            _("Disanksi"),
+            _("ASN terlapor"),
+            _("ASN terbukti"),
+            _("ASN disanksi"),
+        ],
         chart_column=2,
         label_column=1,
     )
     rows.sort(
         key=lambda r: (-elections[r[0]].voting_date.toordinal(), stages[r[1]].start if r[1] else dt.date.max)
     )
-    for election_id, stage_id, total, proven, sanctioned in rows:
+    for election_id, stage_id, *counts in rows:
         election = elections[election_id]
         stage = stages.get(stage_id) if stage_id else None
         link = drill_url(base, election=election.code, stage=stage.code if stage else "")
-        table.add(
-            [election.name, stage.name if stage else _("(tanpa tahapan)"), total, proven, sanctioned], link
-        )
+        table.add([election.name, stage.name if stage else _("(tanpa tahapan)"), *counts], link)
     return table
 
 

@@ -208,3 +208,40 @@ def suppress_counts(
         else:
             break  # nothing left to hide; a column without published cells or total pins nothing
     return cells, totals
+
+
+def suppress_reports_and_persons(
+    reports: list[list[int]],
+    persons: list[list[int]],
+    person_totals: list[int],
+    below: int,
+    *,
+    nested: bool = False,
+) -> tuple[list[list[Published]], list[Published], list[list[Published]], list[Published]]:
+    """Published report cells and totals, and reported-ASN cells and totals, of a table whose every report
+    column has an ASN column (same rows; an ASN count is at most its report count, and positive when the
+    report count is).
+
+    ASN columns do not add up: an ASN with reports in two rows counts in both, so the true total
+    (``person_totals``, distinct ASN) can be less than the sum of the rows. They are protected as if they
+    did add up to that sum (a reader who knew the sum would know more than one who knows the distinct
+    total, which only bounds the sum from below), then published with their true totals. A cell pair is
+    hidden together: a published ASN count would bound a hidden report count from below, a published
+    report count would bound a hidden ASN count from above.
+    """
+    report_cells, report_totals = suppress_counts(reports, below, nested=nested)
+    person_cells, summed = suppress_counts(persons, below, nested=nested)
+    if not reports:  # a table without rows: nothing to protect
+        report_totals, summed = [0] * len(person_totals), [0] * len(person_totals)
+    published_totals: list[Published] = [
+        Small(below) if 0 < t < below else (HIDDEN if isinstance(s, Hidden) else t)
+        for s, t in zip(summed, person_totals, strict=True)
+    ]
+    for grid_r, grid_p in ((report_cells, person_cells), ([report_totals], [published_totals])):
+        for row_r, row_p in zip(grid_r, grid_p, strict=True):
+            for c, (cell_r, cell_p) in enumerate(zip(row_r, row_p, strict=True)):
+                if isinstance(cell_r, Hidden) and isinstance(cell_p, int) and cell_p >= below:
+                    row_p[c] = HIDDEN
+                elif isinstance(cell_p, Hidden) and isinstance(cell_r, int) and cell_r >= below:
+                    row_r[c] = HIDDEN
+    return report_cells, report_totals, person_cells, published_totals

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from netralitas.cases.models import Case, Source
 from netralitas.cases.workflow import Status
-from netralitas.registry.models import Agency, Election, Region
+from netralitas.registry.models import Agency, Election, Employee, Region
+from tests.world import World
 
 _serial = itertools.count(1)
 
@@ -76,3 +77,108 @@ def bulk_cases(
                 )
             )
     return Case.objects.bulk_create(rows, batch_size=1000)
+
+
+def pemilu_2024() -> Election:
+    election, _ = Election.objects.get_or_create(
+        code="pemilu-2024",
+        defaults={"name": "Pemilu 2024", "kind": Election.Kind.PEMILU, "voting_date": dt.date(2024, 2, 14)},
+    )
+    return election
+
+
+def one_case(
+    world: World,
+    *,
+    election: Election,
+    status: str,
+    employee: Employee | None,
+    merged_into: Case | None = None,
+) -> Case:
+    region = (
+        world.makassar if employee is not None and employee.agency == world.pemkot_makassar else world.muba
+    )
+    case = bulk_cases(
+        election=election,
+        region=region,
+        agency=employee.agency if employee is not None else None,
+        statuses={status: 1},
+    )[0]
+    case.employee, case.merged_into = employee, merged_into
+    case.save(update_fields=["employee", "merged_into"])
+    return case
+
+
+def reported_twice_world(world: World) -> None:
+    """A season where reports and reported ASN differ, with the counts each interface must read back:
+
+    Pilkada 2024 — the camat (Muba) sanctioned on one report and awaiting the PPK on another, plus a
+    duplicate of the first merged into it; an unidentified person under Bawaslu review (Muba); the
+    Makassar official reported twice, both reports at the PPK stage (one decree under the auditor's
+    check); an unidentified report withdrawn (cancelled, not merged). Pemilu 2024 — the camat sanctioned
+    once more; an unidentified report rejected.
+    """
+    pilkada, pemilu = world.pilkada, pemilu_2024()
+    sanctioned = one_case(world, election=pilkada, status=Status.SANCTIONED, employee=world.camat)
+    one_case(world, election=pilkada, status=Status.AWAITING_FOLLOW_UP, employee=world.camat)
+    one_case(world, election=pilkada, status=Status.CANCELLED, employee=world.camat, merged_into=sanctioned)
+    one_case(world, election=pilkada, status=Status.REVIEW, employee=None)
+    one_case(world, election=pilkada, status=Status.AWAITING_FOLLOW_UP, employee=world.makassar_staff)
+    one_case(world, election=pilkada, status=Status.DECISION_CHECK, employee=world.makassar_staff)
+    one_case(world, election=pilkada, status=Status.CANCELLED, employee=None)
+    one_case(world, election=pemilu, status=Status.SANCTIONED, employee=world.camat)
+    one_case(world, election=pemilu, status=Status.REJECTED, employee=None)
+
+
+# What reported_twice_world must read back as, per election: (reports, reported ASN).
+EXPECTED_TOTALS = {
+    "pilkada-2024": {"dilaporkan": (6, 4), "terbukti": (4, 2), "disanksi": (1, 1)},
+    "pemilu-2024": {"dilaporkan": (2, 2), "terbukti": (1, 1), "disanksi": (1, 1)},
+    "": {"dilaporkan": (8, 5), "terbukti": (5, 2), "disanksi": (2, 1)},
+}
+_NONE = (0, 0)
+EXPECTED_BUCKETS = {
+    "pilkada-2024": {
+        "menunggu_verifikasi": _NONE,
+        "dikaji_bawaslu": (1, 1),
+        "menunggu_rekomendasi": _NONE,
+        "menunggu_ppk": (3, 2),  # the camat and the Makassar official (twice)
+        "disanksi": (1, 1),
+        "tidak_terbukti": _NONE,
+        "ditolak": _NONE,
+        "dibatalkan": (1, 1),  # the withdrawn report; the merged duplicate is not counted
+        "gugur": _NONE,
+    },
+    "pemilu-2024": {
+        **dict.fromkeys(("menunggu_verifikasi", "dikaji_bawaslu", "menunggu_rekomendasi"), _NONE),
+        **dict.fromkeys(("menunggu_ppk", "tidak_terbukti", "dibatalkan", "gugur"), _NONE),
+        "disanksi": (1, 1),
+        "ditolak": (1, 1),
+    },
+}
+EXPECTED_SUMMARY = {
+    "pilkada-2024": {
+        "dalam_verifikasi_kajian": (1, 1),
+        "menunggu_ppk": (3, 2),
+        "disanksi": (1, 1),
+        "tidak_terbukti": _NONE,
+        "ditolak": _NONE,
+        "dibatalkan": (1, 1),
+        "gugur": _NONE,
+    },
+    "pemilu-2024": {
+        "dalam_verifikasi_kajian": _NONE,
+        "menunggu_ppk": _NONE,
+        "disanksi": (1, 1),
+        "tidak_terbukti": _NONE,
+        "ditolak": (1, 1),
+        "dibatalkan": _NONE,
+        "gugur": _NONE,
+    },
+}
+# The elections table over all elections: (reports dilaporkan, terbukti, disanksi), (ASN the same).
+EXPECTED_ELECTIONS = {
+    "pilkada-2024": ((6, 4, 1), (4, 2, 1)),
+    "pemilu-2024": ((2, 1, 1), (2, 1, 1)),
+    "total": ((8, 5, 2), (5, 2, 1)),  # ASN rows add up to 6: the camat is in both elections
+}

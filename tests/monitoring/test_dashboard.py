@@ -268,10 +268,11 @@ def test_breakdown_page_counts_position_types_and_violations_within_scope(world:
         statuses={Status.REVIEW: 3},
     )
     tables = {t.name: t for t in client_for(world.verifier).get("/pemantauan/rincian/").context["tables"]}
-    assert tables["jabatan"].rows == [["Administrator", 2]]
-    assert [row[1] for row in tables["pelanggaran"].rows] == [2]
+    # Two reports about the same camat: two reports, one reported ASN.
+    assert tables["jabatan"].rows == [["Administrator", 2, 1]]
+    assert [row[1:3] for row in tables["pelanggaran"].rows] == [[2, 1]]
     national = {t.name: t for t in client_for(world.leader).get("/pemantauan/rincian/").context["tables"]}
-    assert national["jabatan"].rows == [["Administrator", 2], ["Belum teridentifikasi", 3]]
+    assert national["jabatan"].rows == [["Administrator", 2, 1], ["Belum teridentifikasi", 3, 3]]
     assert national["pemilihan"].rows[0][2] == 5
 
 
