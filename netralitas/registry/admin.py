@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from netralitas.audit.admin_mixins import AuditedAdmin
+from netralitas.audit.admin_mixins import AuditedAdmin, admin_actor
 
 from . import services
 from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
@@ -77,12 +79,32 @@ class ElectionStageInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(AuditedAdmin):
+    save_service = services.election_save
+    delete_service = services.election_delete
     list_display = ("code", "name", "kind", "voting_date", "candidates_set_date")
     list_filter = ("kind",)
     search_fields = ("code", "name")
     filter_horizontal = ("regions",)
     inlines = (ElectionStageInline,)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        election = form.instance
+        before = list(election.regions.values_list("code", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = list(election.regions.values_list("code", flat=True))
+        services.election_regions_changed(
+            actor=admin_actor(request), election=election, before=before, after=after
+        )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Each stage added, changed or removed is its own audited write (the stages date every report).
+        actor = admin_actor(request)
+        for stage in formset.save(commit=False):
+            services.election_stage_save(actor=actor, obj=stage)
+        for stage in formset.deleted_objects:
+            services.election_stage_delete(actor=actor, obj=stage)
+        formset.save_m2m()
 
 
 @admin.register(Holiday)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from netralitas.audit.changes import row_delete, row_save
+from netralitas.audit.services import audit_record
 
-from .models import Agency, Candidate, Employee, Holiday, Kanreg, Region
+from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
 
 
 def holiday_save(*, actor: AbstractBaseUser | None, obj: Holiday) -> Holiday:
@@ -68,3 +69,35 @@ def candidate_save(*, actor: AbstractBaseUser | None, obj: Candidate) -> Candida
 
 def candidate_delete(*, actor: AbstractBaseUser | None, obj: Candidate) -> None:
     row_delete(actor=actor, obj=obj, action="registry.candidate")
+
+
+def election_save(*, actor: AbstractBaseUser | None, obj: Election) -> Election:
+    """An election's dates decide which stage a report falls in and the transfer-ban window: audited."""
+    row_save(actor=actor, obj=obj, action="registry.election")
+    return obj
+
+
+def election_delete(*, actor: AbstractBaseUser | None, obj: Election) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.election")
+
+
+def election_regions_changed(
+    *, actor: AbstractBaseUser | None, election: Election, before: list[str], after: list[str]
+) -> None:
+    """Audits a change of the regions holding an election (by Kemendagri code)."""
+    if sorted(before) != sorted(after):
+        audit_record(
+            actor=actor,
+            action="registry.election.regions_changed",
+            target=election,
+            data={"added": sorted(set(after) - set(before)), "removed": sorted(set(before) - set(after))},
+        )
+
+
+def election_stage_save(*, actor: AbstractBaseUser | None, obj: ElectionStage) -> ElectionStage:
+    row_save(actor=actor, obj=obj, action="registry.election_stage")
+    return obj
+
+
+def election_stage_delete(*, actor: AbstractBaseUser | None, obj: ElectionStage) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.election_stage")

@@ -101,3 +101,37 @@ def test_an_employees_agency_change_is_audited_and_the_block_flag_is_not_editabl
     assert employee.position == "Camat Babat Toman" and not employee.siasn_blocked
     (event,) = AuditEvent.objects.filter(action="registry.employee.changed")
     assert list(event.data["changes"]) == ["position"]
+
+
+def test_an_election_its_stages_and_regions_changed_in_the_admin_are_audited(
+    admin_client: Client, world: World
+) -> None:
+    election = world.pilkada
+    change = reverse("admin:registry_election_change", args=[election.pk])
+    page = admin_client.get(change)
+    assert page.status_code == 200
+    stages = list(election.stages.order_by("start"))
+    form = {
+        "code": election.code,
+        "name": election.name,
+        "kind": election.kind,
+        "voting_date": "2024-11-27",
+        "candidates_set_date": "2024-09-22",
+        "regions": [world.muba.pk, world.sumsel.pk],
+        "stages-TOTAL_FORMS": str(len(stages) + 1),
+        "stages-INITIAL_FORMS": str(len(stages)),
+        "stages-MIN_NUM_FORMS": "0",
+        "stages-MAX_NUM_FORMS": "1000",
+    }
+    rows = [(s.pk, s.code, s.name, s.start, s.end) for s in stages]
+    rows.append(("", "penetapan-akhir", "Penetapan akhir", "2025-03-01", "2025-03-02"))
+    for i, (pk, code, name, start, end) in enumerate(rows):
+        prefix = f"stages-{i}-"
+        form |= {prefix + "id": pk, prefix + "election": election.pk, prefix + "code": code}
+        form |= {prefix + "name": name, prefix + "start": start, prefix + "end": end}
+    response = admin_client.post(change, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    actions = _actions()
+    assert "registry.election_stage.created" in actions
+    assert "registry.election.regions_changed" in actions
+    assert verify_chain().ok

@@ -8,7 +8,6 @@ import pytest
 from django.core.cache import cache
 
 from tests.api.conftest import api  # noqa: F401  (the API personas' keys, shared with tests/api)
-from tests.portal.conftest import captcha_test_mode  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -115,9 +115,7 @@ def test_report_steps_never_fail_and_never_file_a_case(world: World, client: Cli
     assert not Case.objects.exists()
 
 
-def test_the_final_step_files_a_case_only_when_it_succeeds(
-    world: World, client: Client, captcha_test_mode: None
-) -> None:
+def test_the_final_step_files_a_case_only_when_it_succeeds(world: World, client: Client) -> None:
     fields = {
         "identity": ["anonim", "identitas"],
         "name": ["Rina"],
@@ -125,8 +123,6 @@ def test_the_final_step_files_a_case_only_when_it_succeeds(
         "phone": ["081234567890", "+62 812-3456-7890", "12"],
         "email": ["rina@example.com", "bukan-email"],
         "consent": ["on", ""],
-        "captcha_0": ["x"],
-        "captcha_1": ["passed", "salah"],
     }
     filed = {"count": 0}
 
@@ -159,7 +155,7 @@ def test_the_final_step_files_a_case_only_when_it_succeeds(
 
 
 def test_status_check_and_addition_never_fail_and_refusals_write_nothing(
-    world: World, client: Client, captcha_test_mode: None
+    world: World, client: Client
 ) -> None:
     case, code = submit(world)
     visitor = Client()  # a second browser, holding the case in its session, for the addition form
@@ -167,8 +163,6 @@ def test_status_check_and_addition_never_fail_and_refusals_write_nothing(
     check_fields = {
         "number": [case.number, case.number.lower(), f" {case.number} ", "SBT-2024-999999"],
         "code": [str(code), str(code).lower().replace("-", " "), str(code).replace("0", "O"), "AAAA-BBBB"],
-        "captcha_0": ["x"],
-        "captcha_1": ["passed"],
     }
     added = {"count": 0}
 

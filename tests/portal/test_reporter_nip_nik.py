@@ -10,7 +10,7 @@ from netralitas.registry.identifiers import reporter_nip_nik_problem
 from tests.portal.helpers import fill_steps, reporter
 from tests.world import World
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("captcha_test_mode")]
+pytestmark = pytest.mark.django_db
 
 NIK = "1606045507900001"  # born 15 Jul 1990 (day + 40: a woman)
 
