@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from django.test import override_settings
 
 from netralitas.audit.verification import verify_chain
-from netralitas.cases.models import Case, CaseEvent, Evidence
+from netralitas.cases.models import Case, CaseEvent, DeadlineRule, Evidence
 from netralitas.cases.workflow import STAGE_OF_STATUS, Status, transition_for
 from netralitas.core.workdays import working_days_left
 from netralitas.demo.season import (
@@ -41,7 +41,8 @@ from netralitas.registry.demo_data import REFERENCE_DATE, generate_employees
 from netralitas.registry.identifiers import check_nip_nik
 from netralitas.registry.masterdata import load_master_data
 from netralitas.registry.models import Employee
-from netralitas.sanctions.models import ControlAction, Decision, Recommendation
+from netralitas.sanctions.catalog import load_catalogs
+from netralitas.sanctions.models import ControlAction, Decision, Recommendation, SanctionType, ViolationType
 
 Kind, State = ControlAction.Kind, ControlAction.State
 LOAD: dict[str, float] = {}
@@ -57,6 +58,8 @@ def season(
         atomic.__enter__()
         try:
             started = time.monotonic()
+            # A transactional test in the same worker may have flushed the catalogs the migrations load.
+            load_catalogs(ViolationType, SanctionType, DeadlineRule)
             load_master_data()
             seed_holidays(range(2019, 2027))
             generate_employees("season")

@@ -95,6 +95,10 @@ SEEDS: dict[str, dict[str, Any]] = {
         "decree_date": "2024-12-02",
         "sanction_type": "tukin-25-6",
     },
+    "/api/v1/cases/{code}/decision/check": {
+        "outcome": "return",
+        "reason": "Keputusan belum sesuai rekomendasi.",
+    },
     "/api/v1/cases/{code}/control": {"action": "warning"},
     "/api/v1/cases/{code}/employee": {"nip": "198603132010011003"},
     "/api/v1/transfers": {"decisions": [TRANSFER]},
