@@ -208,9 +208,7 @@ def stage_table(
 
 
 def summary_table(figures: dict[str, Figure]) -> Table:
-    return stage_table(
-        figures, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri (Pilkada 2024)")
-    )
+    return stage_table(figures, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri"))
 
 
 def province_table(cases: CaseQuerySet, figures: dict[str, Figure]) -> Table:

@@ -171,9 +171,7 @@ def pipeline_table(
 
 def summary_table(counts: Mapping[str, Figure], base: CaseFilter) -> Table:
     """The grouping Kemendagri published (verification and review, awaiting the PPK, sanctioned, ...)."""
-    return pipeline_table(
-        counts, base, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri (Pilkada 2024)")
-    )
+    return pipeline_table(counts, base, SUMMARY, "ringkasan", _("Ringkasan menurut pengelompokan Kemendagri"))
 
 
 def totals(counts: Mapping[str, Figure]) -> dict[str, int]:
