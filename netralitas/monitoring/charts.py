@@ -15,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from netralitas.core.formatting import number
+
 from .suppression import Hidden, Small
 from .tables import Table
 
@@ -50,7 +52,8 @@ def bar_chart(table: Table, *, width: int = 560) -> SafeString:
         short = label if len(label) <= 30 else label[:29] + "…"
         if isinstance(value, float):
             w = (width - label_w - 60) * value / top
-            shown, tooltip, css = f"{value:g}", f"{value:g}", "chart-value"
+            shown = tooltip = number(value)
+            css = "chart-value"
         elif isinstance(value, Small):
             w, shown, css = 0.0, str(value), "chart-value chart-suppressed"
             tooltip = _("kurang dari %(n)s (disembunyikan)") % {"n": value.below}

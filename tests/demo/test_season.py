@@ -357,4 +357,4 @@ def test_the_api_and_the_dashboard_state_the_season_s_figures(season: dict[str, 
     browser = Client()
     browser.force_login(leader)
     page = browser.get("/pemantauan/", {"pemilihan": "pilkada-2024"}).content.decode()
-    assert "1158" in page and "667" in page and "436" in page  # (numbers are not yet grouped: issue 14)
+    assert "1.158" in page and "667" in page and "436" in page

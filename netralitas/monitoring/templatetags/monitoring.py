@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from netralitas.core.formatting import number
 from netralitas.monitoring.charts import HIDDEN_MARK, bar_chart
 from netralitas.monitoring.suppression import Hidden, Small
 from netralitas.monitoring.tables import Table
@@ -21,7 +22,8 @@ def chart(table: Table) -> SafeString:
 
 @register.filter
 def cell(value: object) -> str:
-    """Empty cells read as a dash; floats without trailing zeros; suppressed cells as their marker."""
+    """Empty cells read as a dash; numbers grouped as the reader's language writes them (1.158; 27,7);
+    suppressed cells as their marker."""
     if isinstance(value, Hidden):
         return format_html(
             '<abbr title="{}" class="cell-hidden">{}</abbr>',
@@ -32,6 +34,6 @@ def cell(value: object) -> str:
         return format_html('<abbr title="{}">{}</abbr>', _("kurang dari %(n)s") % {"n": value.below}, value)
     if value is None or value == "":
         return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
     return str(value)
