@@ -82,6 +82,7 @@ bench-dashboard: venv
 bench-api: venv
 	$(BIN)/python benchmarks/api_intake.py
 	$(BIN)/python benchmarks/api_sql_floor.py
+	$(BIN)/python benchmarks/helpdesk_intake.py
 
 bench-declarations: venv
 	$(BIN)/python benchmarks/declaration_event.py
