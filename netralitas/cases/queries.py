@@ -19,7 +19,7 @@ from django.http import Http404
 
 from netralitas.accounts.models import FunctionHolder, Role, RoleAssignment, User
 from netralitas.core import clock
-from netralitas.registry.models import Region
+from netralitas.registry.models import Employee, Region
 
 from .models import Case, CaseEvent, CaseQuerySet
 from .workflow import FINAL_STATUSES, Status, Transition, transitions_from
@@ -239,12 +239,31 @@ def my_queue(user: User) -> CaseQuerySet:
     """ "Perlu tindakan saya": open cases in scope where one of the user's roles acts next, by deadline."""
     scope = user_scope(user)
     where = Q(pk__in=[])
-    from .workflow import TRANSITIONS
+    from .workflow import TRANSITIONS, Requirement
 
     for role_scope in scope.roles:
-        statuses = {s for t in TRANSITIONS if t.role == role_scope.role for s in t.sources}
+        # A transition the role can take only when the reported ASN has left service (declaring the case
+        # moot) queues only such cases: otherwise every case awaiting a PPK would be BKN's work too.
+        statuses = {
+            s
+            for t in TRANSITIONS
+            if t.role == role_scope.role and Requirement.EMPLOYEE_LEFT_SERVICE not in t.requires
+            for s in t.sources
+        }
+        left_service = {
+            s
+            for t in TRANSITIONS
+            if t.role == role_scope.role and Requirement.EMPLOYEE_LEFT_SERVICE in t.requires
+            for s in t.sources
+        }
         if statuses:
             where |= role_scope.case_filter() & Q(status__in=statuses)
+        if left_service:
+            where |= (
+                role_scope.case_filter()
+                & Q(status__in=left_service, employee__isnull=False)
+                & ~Q(employee__status=Employee.Status.ACTIVE)
+            )
         # Escalation rungs waiting on a person (sanctions.ControlAction, named by lookup so this lower
         # layer does not import it): the auditor's due steps, the BKN officer's blocks to approve.
         if role_scope.role == Role.AUDITOR:

@@ -22,6 +22,7 @@ from netralitas.cases.services import (
 from netralitas.cases.workflow import Status
 from netralitas.core import crypto
 from netralitas.registry.calendar import seed_holidays
+from netralitas.registry.models import Employee
 from tests.cases.helpers import sanction, submit, to_follow_up, to_review
 from tests.world import World
 
@@ -248,3 +249,16 @@ def test_review_deadline_skips_the_idul_fitri_cuti_bersama_block(world: World) -
     # the 3 working days are Tue 16, Wed 17, Thu 18 April.
     assert case.deadline_at is not None
     assert case.deadline_at.astimezone(dt.timezone(dt.timedelta(hours=7))).date() == dt.date(2024, 4, 18)
+
+
+def test_bkn_queues_a_case_awaiting_its_ppk_only_once_the_asn_has_left_service(world: World) -> None:
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    assert case.status == Status.AWAITING_FOLLOW_UP
+    # Awaiting the PPK is the PPK's work; BKN's only step there (declaring the case moot) needs an ASN
+    # who is no longer active, so the case is not in BKN's queue…
+    assert not queries.my_queue(world.bkn_officer).filter(pk=case.pk).exists()
+    assert queries.my_queue(world.ppk_muba).filter(pk=case.pk).exists()
+    # …until the ASN retires.
+    Employee.objects.filter(pk=case.employee_id).update(status=Employee.Status.RETIRED)
+    assert queries.my_queue(world.bkn_officer).filter(pk=case.pk).exists()
