@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .safety import Refused, Unresolvable, check_url
 
@@ -54,7 +55,9 @@ def capture(url: str) -> Result:
     check_url(url)
     executable = chromium_path()
     if executable is None:
-        raise CaptureFailed(f"Peramban {settings.CAPTURE_CHROMIUM} tidak terpasang.")
+        raise CaptureFailed(
+            _("Peramban %(browser)s tidak terpasang.") % {"browser": settings.CAPTURE_CHROMIUM}
+        )
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import FloatRect, sync_playwright
 
@@ -92,7 +95,7 @@ def capture(url: str) -> Result:
                     ) from None
                 raise CaptureFailed(_first_line(error)) from None
             if response is None:
-                raise CaptureFailed("Peramban tidak menerima jawaban.")
+                raise CaptureFailed(_("Peramban tidak menerima jawaban."))
             chain: list[str] = []
             request = response.request
             while request.redirected_from is not None:

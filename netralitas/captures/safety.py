@@ -10,6 +10,7 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 class Refused(Exception):
@@ -28,7 +29,9 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise Unresolvable(f"Nama host {host} tidak dapat diselesaikan ({error}).") from None
+        raise Unresolvable(
+            _("Nama host %(host)s tidak dapat diselesaikan (%(error)s).") % {"host": host, "error": error}
+        ) from None
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
@@ -36,13 +39,18 @@ def check_url(url: str) -> None:
     """Raises ``Refused`` unless ``url`` is http(s) to a host whose every address is public."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise Refused(f"Hanya tautan http atau https yang ditangkap, bukan {parts.scheme or 'tanpa skema'}.")
+        raise Refused(
+            _("Hanya tautan http atau https yang ditangkap, bukan %(scheme)s.")
+            % {"scheme": parts.scheme or _("tanpa skema")}
+        )
     if not parts.hostname:
-        raise Refused("Tautan tanpa nama host.")
+        raise Refused(_("Tautan tanpa nama host."))
     if parts.username or parts.password:
-        raise Refused("Tautan yang memuat nama pengguna atau kata sandi tidak ditangkap.")
+        raise Refused(_("Tautan yang memuat nama pengguna atau kata sandi tidak ditangkap."))
     if getattr(settings, "CAPTURE_ALLOW_PRIVATE", False):
         return
     for address in _addresses(parts.hostname):
         if not address.is_global:
-            raise Refused(f"Alamat {address} bukan alamat publik; tidak ditangkap.")
+            raise Refused(
+                _("Alamat %(address)s bukan alamat publik; tidak ditangkap.") % {"address": address}
+            )

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 _HASHES: dict[str, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
     "sha256": hashes.SHA256,
@@ -57,18 +58,24 @@ def request_token(digest: bytes) -> bytes:
         with urllib.request.urlopen(http, timeout=settings.CAPTURE_TIMEOUT_SECONDS) as answer:  # noqa: S310
             body = answer.read(1024 * 1024)
     except OSError as error:
-        raise TimestampError(f"Otoritas cap waktu tidak dapat dihubungi: {error}") from None
+        raise TimestampError(
+            _("Otoritas cap waktu tidak dapat dihubungi: %(error)s") % {"error": error}
+        ) from None
     try:
         response = tsp.TimeStampResp.load(body)
         status = response["status"]["status"].native
     except (ValueError, TypeError) as error:
-        raise TimestampError(f"Jawaban otoritas cap waktu tidak terbaca: {error}") from None
+        raise TimestampError(
+            _("Jawaban otoritas cap waktu tidak terbaca: %(error)s") % {"error": error}
+        ) from None
     if status not in ("granted", "granted_with_mods"):
-        raise TimestampError(f"Otoritas cap waktu menolak permintaan (status {status}).")
+        raise TimestampError(
+            _("Otoritas cap waktu menolak permintaan (status %(status)s).") % {"status": status}
+        )
     token = response["time_stamp_token"].dump()
     tst_info = _tst_info(cms.ContentInfo.load(token))
     if tst_info["nonce"].native != request["nonce"].native:
-        raise TimestampError("Nonce jawaban otoritas cap waktu tidak sama dengan permintaan.")
+        raise TimestampError(_("Nonce jawaban otoritas cap waktu tidak sama dengan permintaan."))
     verify_token(token, digest)
     return token
 
@@ -76,7 +83,7 @@ def request_token(digest: bytes) -> bytes:
 def _tst_info(content: cms.ContentInfo) -> tsp.TSTInfo:
     encap = content["content"]["encap_content_info"]
     if encap["content_type"].native != "tst_info":
-        raise TimestampError("Token bukan cap waktu RFC 3161.")
+        raise TimestampError(_("Token bukan cap waktu RFC 3161."))
     parsed = encap["content"].parsed
     if not isinstance(parsed, tsp.TSTInfo):
         parsed = tsp.TSTInfo.load(encap["content"].contents)
@@ -86,7 +93,7 @@ def _tst_info(content: cms.ContentInfo) -> tsp.TSTInfo:
 def _tsa_certificate() -> cx509.Certificate:
     path = getattr(settings, "CAPTURE_TSA_CERT", "")
     if not path:
-        raise TimestampError("Sertifikat otoritas cap waktu (CAPTURE_TSA_CERT) belum diatur.")
+        raise TimestampError(_("Sertifikat otoritas cap waktu (CAPTURE_TSA_CERT) belum diatur."))
     return cx509.load_pem_x509_certificate(Path(path).read_bytes())
 
 
@@ -98,23 +105,23 @@ def verify_token(token: bytes, digest: bytes) -> dt.datetime:
         tst_info = _tst_info(content)
         imprint = tst_info["message_imprint"]
         if imprint["hash_algorithm"]["algorithm"].native != "sha256":
-            raise TimestampError("Cap waktu tidak memakai SHA-256.")
+            raise TimestampError(_("Cap waktu tidak memakai SHA-256."))
         if imprint["hashed_message"].native != digest:
-            raise TimestampError("Cap waktu bukan untuk hash ini.")
+            raise TimestampError(_("Cap waktu bukan untuk hash ini."))
         signer: cms.SignerInfo = signed["signer_infos"][0]
         hash_name = signer["digest_algorithm"]["algorithm"].native
         if hash_name not in _HASHES:
-            raise TimestampError(f"Algoritme hash {hash_name} tidak didukung.")
+            raise TimestampError(_("Algoritme hash %(name)s tidak didukung.") % {"name": hash_name})
         encapsulated = signed["encap_content_info"]["content"].contents
         attrs = {a["type"].native: a["values"][0].native for a in signer["signed_attrs"]}
         if attrs.get("message_digest") != hashlib.new(hash_name, encapsulated).digest():
-            raise TimestampError("Isi cap waktu telah diubah (message-digest tidak cocok).")
+            raise TimestampError(_("Isi cap waktu telah diubah (message-digest tidak cocok)."))
         # The signature covers the attributes DER-encoded as a SET OF, not with their [0] IMPLICIT tag.
         _check_signature(signer, b"\x31" + signer["signed_attrs"].dump()[1:], hash_name)
     except TimestampError:
         raise
     except (ValueError, TypeError, KeyError, IndexError) as error:
-        raise TimestampError(f"Token cap waktu tidak terbaca: {error}") from None
+        raise TimestampError(_("Token cap waktu tidak terbaca: %(error)s") % {"error": error}) from None
     return tst_info["gen_time"].native
 
 
@@ -128,6 +135,6 @@ def _check_signature(signer: cms.SignerInfo, data: bytes, hash_name: str) -> Non
         elif isinstance(key, ec.EllipticCurvePublicKey):
             key.verify(signature, data, ec.ECDSA(algorithm))
         else:
-            raise TimestampError("Jenis kunci otoritas cap waktu tidak didukung.")
+            raise TimestampError(_("Jenis kunci otoritas cap waktu tidak didukung."))
     except InvalidSignature:
-        raise TimestampError("Tanda tangan cap waktu tidak sah untuk sertifikat yang diatur.") from None
+        raise TimestampError(_("Tanda tangan cap waktu tidak sah untuk sertifikat yang diatur.")) from None

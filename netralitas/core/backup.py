@@ -31,6 +31,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -41,6 +43,9 @@ KEYS_MARKER = "netralitas-keys"
 # Rows in any of these tables make a database "not empty": restoring over it needs --force.
 DATA_MODELS = ("cases.Case", "audit.AuditEvent", "accounts.User", "registry.Employee")
 _CHECK_MESSAGE = b"netralitas backup key check"
+
+
+DAMAGED = gettext_noop("%(path)s hilang atau rusak (SHA-256 berbeda dari manifes).")
 
 
 class BackupError(Exception):
@@ -96,11 +101,17 @@ def keys_write(target: Path, *, force: bool = False) -> list[str]:
     """Writes the key material to ``target`` (mode 0600); returns the names written."""
     target = target.resolve()
     if _backup_root_of(target.parent) is not None:
-        raise BackupError(f"{target} is inside a data backup: keep the keys apart from the database.")
+        raise BackupError(
+            _("%(target)s berada di dalam cadangan data: simpan kunci terpisah dari basis data.")
+            % {"target": target}
+        )
     if _inside(target, Path(settings.MEDIA_ROOT).resolve()):
-        raise BackupError(f"{target} is under MEDIA_ROOT, which data backups copy: choose another place.")
+        raise BackupError(
+            _("%(target)s berada di bawah MEDIA_ROOT, yang ikut disalin cadangan data: pilih tempat lain.")
+            % {"target": target}
+        )
     if target.exists() and not force:
-        raise BackupError(f"{target} exists; pass --force to replace it.")
+        raise BackupError(_("%(target)s sudah ada; gunakan --force untuk menggantinya.") % {"target": target})
     target.parent.mkdir(parents=True, exist_ok=True)
     body = {
         "format": FORMAT,
@@ -120,7 +131,7 @@ def keys_check(source: Path) -> list[str]:
     """The key settings whose value in ``source`` differs from the running settings."""
     body = json.loads(Path(source).read_text(encoding="utf-8"))
     if body.get("kind") != KEYS_MARKER:
-        raise BackupError(f"{source} is not a Netralitas keys file.")
+        raise BackupError(_("%(source)s bukan berkas kunci Netralitas.") % {"source": source})
     differ = []
     for name, value in body["keys"].items():
         saved = value if isinstance(value, list) else [value]
@@ -162,7 +173,7 @@ def _copy_media(source: Path, target: Path) -> dict[str, str]:
 def _engine(using: str) -> str:
     vendor = connections[using].vendor
     if vendor not in ("sqlite", "postgresql"):
-        raise BackupError(f"Unsupported database engine: {vendor}.")
+        raise BackupError(_("Mesin basis data tidak didukung: %(vendor)s.") % {"vendor": vendor})
     return vendor
 
 
@@ -195,7 +206,9 @@ def _pg_env(using: str) -> dict[str, str]:
 def _pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if tool is None:
-        raise BackupError(f"{name} is not installed; install the PostgreSQL client of the server's version.")
+        raise BackupError(
+            _("%(name)s tidak terpasang; pasang klien PostgreSQL versi server.") % {"name": name}
+        )
     return tool
 
 
@@ -203,7 +216,10 @@ def _pg_run(args: list[str], using: str) -> None:
     # The arguments are the tool's path, fixed options and paths of our own: no shell, no user input.
     done = subprocess.run(args, env=_pg_env(using), capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
-        raise BackupError(f"{Path(args[0]).name} failed: {done.stderr.strip()[-2000:]}")
+        raise BackupError(
+            _("%(program)s gagal: %(error)s")
+            % {"program": Path(args[0]).name, "error": done.stderr.strip()[-2000:]}
+        )
 
 
 def _snapshot_sqlite(using: str, staging: Path) -> tuple[dict[str, int], list[list[str]]]:
@@ -216,7 +232,7 @@ def _snapshot_sqlite(using: str, staging: Path) -> tuple[dict[str, int], list[li
         connection.connection.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
         if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise BackupError("The database copy fails SQLite's integrity check.")
+            raise BackupError(_("Salinan basis data tidak lolos pemeriksaan integritas SQLite."))
     copy.close()
     return _sqlite_counts(target)
 
@@ -262,11 +278,19 @@ def backup_create(target: Path, *, using: str = "default") -> Summary:
     engine = _engine(using)
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if _inside(target, media_root):
-        raise BackupError(f"{target} is under MEDIA_ROOT: a backup would copy itself.")
+        raise BackupError(
+            _("%(target)s berada di bawah MEDIA_ROOT: cadangan akan menyalin dirinya sendiri.")
+            % {"target": target}
+        )
     if target.is_dir() and any(_is_keys_file(p) for p in target.iterdir() if p.is_file()):
-        raise BackupError(f"{target} holds a keys file: keep the keys apart from the database.")
+        raise BackupError(
+            _("%(target)s berisi berkas kunci: simpan kunci terpisah dari basis data.") % {"target": target}
+        )
     if target.exists() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        raise BackupError(f"{target} is not empty and holds no backup: choose an empty or new directory.")
+        raise BackupError(
+            _("%(target)s tidak kosong dan tidak berisi cadangan: pilih direktori kosong atau baru.")
+            % {"target": target}
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.partial-{secrets.token_hex(4)}")
     staging.mkdir()
@@ -313,10 +337,16 @@ def _is_keys_file(path: Path) -> bool:
 def read_manifest(source: Path) -> dict[str, Any]:
     path = Path(source) / MANIFEST
     if not path.is_file():
-        raise BackupError(f"{source} holds no {MANIFEST}: not a Netralitas backup.")
+        raise BackupError(
+            _("%(source)s tidak berisi %(manifest)s: bukan cadangan Netralitas.")
+            % {"source": source, "manifest": MANIFEST}
+        )
     manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"Backup format {manifest.get('format')} is not supported (expected {FORMAT}).")
+        raise BackupError(
+            _("Format cadangan %(found)s tidak didukung (seharusnya %(expected)s).")
+            % {"found": manifest.get("format"), "expected": FORMAT}
+        )
     return manifest
 
 
@@ -326,11 +356,11 @@ def backup_check(source: Path) -> dict[str, Any]:
     manifest = read_manifest(source)
     database = source / manifest["database"]["file"]
     if not database.is_file() or sha256_of(database) != manifest["database"]["sha256"]:
-        raise BackupError(f"{database} is missing or damaged (SHA-256 differs from the manifest).")
+        raise BackupError(_(DAMAGED) % {"path": database})
     for relative, digest in manifest["files"].items():
         path = source / MEDIA_DIR / relative
         if not path.is_file() or sha256_of(path) != digest:
-            raise BackupError(f"{path} is missing or damaged (SHA-256 differs from the manifest).")
+            raise BackupError(_(DAMAGED) % {"path": path})
     return manifest
 
 
@@ -399,9 +429,15 @@ def backup_restore(
     manifest = backup_check(source)
     engine = _engine(using)
     if manifest["engine"] != engine:
-        raise BackupError(f"This backup is of a {manifest['engine']} database; the target is {engine}.")
+        raise BackupError(
+            _("Cadangan ini dari basis data %(source)s; tujuannya %(target)s.")
+            % {"source": manifest["engine"], "target": engine}
+        )
     if unknown := _unknown_migrations(manifest["migrations"]):
-        raise BackupError(f"The backup was made by a newer version (migrations {', '.join(unknown[:5])}).")
+        raise BackupError(
+            _("Cadangan dibuat oleh versi yang lebih baru (migrasi %(migrations)s).")
+            % {"migrations": ", ".join(unknown[:5])}
+        )
     if (mismatched := key_mismatches(manifest["keys"])) and not allow_key_mismatch:
         raise BackupError(
             f"The running settings lack keys this backup was made with: {', '.join(mismatched)}. "
@@ -411,15 +447,20 @@ def backup_restore(
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if not force:
         if database_has_data(using):
-            raise BackupError("The target database already holds data; pass --force to replace it.")
+            raise BackupError(_("Basis data tujuan sudah berisi data; gunakan --force untuk menggantinya."))
         if conflicts := _media_conflicts(source, manifest["files"], media_root):
-            raise BackupError(f"MEDIA_ROOT holds other versions of {len(conflicts)} files; pass --force.")
+            raise BackupError(
+                _("MEDIA_ROOT berisi versi lain dari %(count)s berkas; gunakan --force.")
+                % {"count": len(conflicts)}
+            )
     database = source / manifest["database"]["file"]
     (_restore_sqlite if engine == "sqlite" else _restore_postgresql)(database, using)
     files = _copy_media(source / MEDIA_DIR, media_root)
     differ = restored_row_differences(manifest["rows"], using)
     if differ:
-        raise BackupError(f"Restored row counts differ from the backup: {differ}")
+        raise BackupError(
+            _("Jumlah baris yang dipulihkan berbeda dari cadangan: %(differ)s") % {"differ": differ}
+        )
     return Summary(media_root, engine, len(manifest["rows"]), sum(manifest["rows"].values()), len(files))
 
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import DemoClock
 from .refcache import ReferenceCache
@@ -60,7 +61,7 @@ def localdate(value: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> 
 
 def _require_demo() -> None:
     if settings.PRODUCTION or not getattr(settings, "DEMO_CLOCK", False):
-        raise ImproperlyConfigured("Jam demo hanya untuk NETRALITAS_ENV=dev dengan DEMO_CLOCK aktif.")
+        raise ImproperlyConfigured(_("Jam demo hanya untuk NETRALITAS_ENV=dev dengan DEMO_CLOCK aktif."))
 
 
 def start_demo(at: dt.datetime) -> dt.timedelta:
@@ -77,11 +78,11 @@ def advance_demo(by: dt.timedelta) -> dt.datetime:
     """Moves the demo clock forward by ``by`` (never backwards); returns the new ``now()``."""
     _require_demo()
     if by <= _ZERO:
-        raise ValueError("Jam demo hanya dapat dimajukan.")
+        raise ValueError(_("Jam demo hanya dapat dimajukan."))
     with transaction.atomic():
         row = DemoClock.objects.select_for_update().filter(pk=DemoClock.SINGLETON).first()
         if row is None:
-            raise ValueError("Jam demo belum dimulai: jalankan setup_demo dahulu.")
+            raise ValueError(_("Jam demo belum dimulai: jalankan setup_demo dahulu."))
         row.offset += by
         row.save(update_fields=["offset"])
     return timezone.now() + row.offset

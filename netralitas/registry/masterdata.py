@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Function, FunctionHolder
 from netralitas.core.refcache import reference_tables_changed
@@ -64,13 +65,13 @@ def normalise_region_code(raw: str) -> str:
     if "." in code:
         parts = code.split(".")
         if len(parts) != 2 or not all(part.isdigit() for part in parts):
-            raise MasterDataError(f"Kode wilayah tidak dikenal: {raw!r}")
+            raise MasterDataError(_("Kode wilayah tidak dikenal: %(code)r") % {"code": raw})
         return f"{int(parts[0]):02d}.{int(parts[1]):02d}"
     if code.isdigit() and len(code) == 2:
         return code
     if code.isdigit() and len(code) == 4:
         return f"{code[:2]}.{code[2:]}"
-    raise MasterDataError(f"Kode wilayah tidak dikenal: {raw!r}")
+    raise MasterDataError(_("Kode wilayah tidak dikenal: %(code)r") % {"code": raw})
 
 
 def normalise_region_name(raw: str) -> str:
@@ -104,7 +105,7 @@ def regency_level(name: str) -> str:
         return Region.Level.CITY
     if first_word == "Kabupaten":
         return Region.Level.REGENCY
-    raise MasterDataError(f"Tidak dapat menentukan kabupaten/kota dari nama {name!r}")
+    raise MasterDataError(_("Tidak dapat menentukan kabupaten/kota dari nama %(name)r") % {"name": name})
 
 
 def is_autonomous(name: str) -> bool:
@@ -125,7 +126,9 @@ def _parse_bool(raw: str, where: str) -> bool:
         return True
     if raw.lower() in {"false", "0", "tidak", ""}:
         return False
-    raise MasterDataError(f"{where}: nilai boolean tidak dikenal {raw!r}")
+    raise MasterDataError(
+        _("%(where)s: nilai boolean tidak dikenal %(value)r") % {"where": where, "value": raw}
+    )
 
 
 def _parse_date(raw: str | None) -> dt.date | None:
@@ -211,10 +214,16 @@ def _load_provinces(data_dir: Path, kanreg_ids: Mapping[int, int], tally: _Tally
         code = normalise_region_code(row["code"])
         where = f"provinces.csv {code}"
         if row["timezone"] not in timezones:
-            raise MasterDataError(f"{where}: zona waktu tidak dikenal {row['timezone']!r}")
+            raise MasterDataError(
+                _("%(where)s: zona waktu tidak dikenal %(value)r")
+                % {"where": where, "value": row["timezone"]}
+            )
         kanreg_id = kanreg_ids.get(int(row["kanreg"])) if row["kanreg"] else None
         if kanreg_id is None:
-            raise MasterDataError(f"{where}: Kanreg {row['kanreg']!r} tidak ada di kanreg.csv")
+            raise MasterDataError(
+                _("%(where)s: Kanreg %(value)r tidak ada di kanreg.csv")
+                % {"where": where, "value": row["kanreg"]}
+            )
         rows[(code,)] = {
             "name": normalise_region_name(row["name"]),
             "level": Region.Level.PROVINCE,
@@ -237,7 +246,10 @@ def _load_regencies(
         code = normalise_region_code(row["code"])
         province = provinces.get(normalise_region_code(row["province_code"]))
         if province is None or not code.startswith(f"{province.code}."):
-            raise MasterDataError(f"regencies.csv {code}: provinsi {row['province_code']!r} tidak cocok")
+            raise MasterDataError(
+                _("regencies.csv %(code)s: provinsi %(value)r tidak cocok")
+                % {"code": code, "value": row["province_code"]}
+            )
         name = normalise_region_name(row["name"])
         rows[(code,)] = {
             "name": name,
@@ -298,7 +310,7 @@ def _load_agencies(
     for row in _read_csv(data_dir / "central_agencies.csv"):
         where = f"central_agencies.csv {row['code']}"
         if (row["code"],) in rows:
-            raise MasterDataError(f"{where}: kode ganda")
+            raise MasterDataError(_("%(where)s: kode ganda") % {"where": where})
         rows[(row["code"],)] = {
             "name": row["name"],
             "short_name": row["short_name"],
@@ -326,14 +338,18 @@ def _election_region_ids(spec: Mapping[str, Any] | None, region_ids: Mapping[str
         }
         unknown = included - set(region_ids)
         if unknown:
-            raise MasterDataError(f"elections.json: kode wilayah tidak dikenal {sorted(unknown)}")
+            raise MasterDataError(
+                _("elections.json: kode wilayah tidak dikenal %(codes)s") % {"codes": sorted(unknown)}
+            )
         return {region_ids[code] for code in included}
     excluded = {
         normalise_region_code(code) for code in (*spec["provinces_except"], *spec["regencies_except"])
     }
     unknown = excluded - set(region_ids)
     if unknown:
-        raise MasterDataError(f"elections.json: kode wilayah tidak dikenal {sorted(unknown)}")
+        raise MasterDataError(
+            _("elections.json: kode wilayah tidak dikenal %(codes)s") % {"codes": sorted(unknown)}
+        )
     return {region_id for code, region_id in region_ids.items() if code not in excluded}
 
 
@@ -359,7 +375,10 @@ def _load_elections(data_dir: Path, region_ids: Mapping[str, int], tally: _Tally
         for stage in item["stages"]:
             start, end = _parse_date(stage["start"]), _parse_date(stage["end"])
             if start is None or end is None or end < start:
-                raise MasterDataError(f"elections.json {item['code']}/{stage['code']}: tanggal tidak valid")
+                raise MasterDataError(
+                    _("elections.json %(election)s/%(stage)s: tanggal tidak valid")
+                    % {"election": item["code"], "stage": stage["code"]}
+                )
             stage_rows[(election_ids[item["code"]], stage["code"])] = {
                 "name": stage["name"],
                 "start": start,
@@ -392,9 +411,9 @@ def _load_function_holders(data_dir: Path, agency_ids: Mapping[str, int], tally:
     for row in _read_csv(data_dir / "function_holders.csv"):
         where = f"function_holders.csv {row['function']}/{row['body']}"
         if row["function"] not in functions:
-            raise MasterDataError(f"{where}: fungsi tidak dikenal")
+            raise MasterDataError(_("%(where)s: fungsi tidak dikenal") % {"where": where})
         if row["body"] not in agency_ids:
-            raise MasterDataError(f"{where}: instansi tidak ada")
+            raise MasterDataError(_("%(where)s: instansi tidak ada") % {"where": where})
         key = (row["function"], agency_ids[row["body"]], _parse_date(row["valid_from"]))
         rows[key] = {"valid_until": _parse_date(row["valid_until"]), "legal_basis": row["legal_basis"]}
     existing = FunctionHolder.objects.all()

@@ -130,7 +130,7 @@ def test_a_backup_taken_during_writes_restores_and_verifies(
     assert f"OK: {manifest['rows']['audit_auditevent']} events" in checked.stdout
 
     again = _manage(target, "backup_restore", "--from", str(tmp_path / "backup"))
-    assert again.returncode != 0 and "already holds data" in again.stderr
+    assert again.returncode != 0 and "sudah berisi data" in again.stderr
     forced = _manage(target, "backup_restore", "--from", str(tmp_path / "backup"), "--force")
     assert forced.returncode == 0, forced.stderr  # idempotent: the same state again
 
@@ -159,7 +159,7 @@ def test_an_altered_or_missing_evidence_file_is_reported(world: World, media: Pa
 def test_a_backup_directory_never_holds_the_keys(tmp_path: Path, media: Path) -> None:
     (tmp_path / "backup").mkdir()
     (tmp_path / "backup" / "manifest.json").write_text("{}")
-    with pytest.raises(backup.BackupError, match="apart from the database"):
+    with pytest.raises(backup.BackupError, match="terpisah dari basis data"):
         backup.keys_write(tmp_path / "backup" / "keys.json")
     with pytest.raises(backup.BackupError, match="MEDIA_ROOT"):
         backup.keys_write(media / "keys.json")
@@ -170,7 +170,7 @@ def test_a_backup_directory_never_holds_the_keys(tmp_path: Path, media: Path) ->
     assert backup.keys_check(written) == []
     (tmp_path / "full").mkdir()
     shutil.copy(written, tmp_path / "full" / "keys.json")
-    with pytest.raises(backup.BackupError, match="keys file"):
+    with pytest.raises(backup.BackupError, match="berkas kunci"):
         backup.backup_create(tmp_path / "full")
 
 
@@ -189,13 +189,13 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(tmp_path: Path) 
     (folder / "database.sqlite3").write_bytes(b"x")
     manifest = {"format": 1, "database": {"file": "database.sqlite3", "sha256": "0" * 64}, "files": {}}
     (folder / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(backup.BackupError, match="damaged"):
+    with pytest.raises(backup.BackupError, match="rusak"):
         backup.backup_check(folder)
 
 
 def test_nothing_is_written_over_a_directory_that_is_not_a_backup(tmp_path: Path, media: Path) -> None:
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "thesis.txt").write_text("tidak boleh hilang")
-    with pytest.raises(backup.BackupError, match="holds no backup"):
+    with pytest.raises(backup.BackupError, match="tidak berisi cadangan"):
         backup.backup_create(tmp_path / "other")
     assert (tmp_path / "other" / "thesis.txt").read_text() == "tidak boleh hilang"
