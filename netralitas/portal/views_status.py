@@ -126,7 +126,8 @@ def status_retaliation(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Aduan Anda sudah diteruskan kepada auditor BKN. Instansi Anda tidak diberi tahu siapa pengirimnya."
+            "Aduan Anda sudah diteruskan kepada auditor BKN. Instansi Anda tidak diberi tahu "
+            "siapa pengirimnya."
         ),
     )
     return redirect("portal:status_detail")
