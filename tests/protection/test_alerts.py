@@ -149,7 +149,9 @@ def test_auditor_handles_an_alert_and_every_step_is_audited(world: World) -> Non
     alert = alert_handle(alert=alert, actor=world.auditor, action="ditutup", note="Mutasi dibatalkan PPK.")
     assert alert.state == ProtectedAlert.State.CLOSED
     actions = list(
-        AuditEvent.objects.filter(action__startswith="protection.alert_").order_by("pk").values_list("action", flat=True)
+        AuditEvent.objects.filter(action__startswith="protection.alert_")
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
     assert actions == [
         "protection.alert_raised",
@@ -194,7 +196,10 @@ def test_auditor_pages_list_show_and_handle_alerts_other_logins_get_404(world: W
         other.login(username=user.username, password=PASSWORD)
         assert other.get("/perlindungan-pelapor/").status_code == 404
         assert other.get(f"/perlindungan-pelapor/{alert.code}/").status_code == 404
-        assert other.post(f"/perlindungan-pelapor/{alert.code}/identitas/", {"reason": "x" * 20}).status_code == 404
+        assert (
+            other.post(f"/perlindungan-pelapor/{alert.code}/identitas/", {"reason": "x" * 20}).status_code
+            == 404
+        )
         assert "perlindungan-pelapor" not in other.get("/ruang-kerja/").content.decode()
     assert "perlindungan-pelapor" in auditor.get("/ruang-kerja/").content.decode()
 
@@ -211,3 +216,16 @@ def test_an_auditor_of_another_kanreg_gets_404(world: World) -> None:
     client.login(username="auditor_k4", password=PASSWORD)
     assert client.get(f"/perlindungan-pelapor/{alert.code}/").status_code == 404
     assert alert.code not in client.get("/perlindungan-pelapor/").content.decode()
+
+
+def test_monitoring_counts_alerts_without_small_counts_for_oversight_only(world: World) -> None:
+    sari_reports(world)
+    _transfer(world, sari(world))
+    auditor = Client()
+    auditor.login(username=world.auditor.username, password=PASSWORD)
+    page = auditor.get("/pemantauan/perlindungan-pelapor/").content.decode()
+    table = page.split('id="protection-counts"')[1]
+    assert "&lt;5" in table and ">1<" not in table
+    ppk = Client()
+    ppk.login(username=world.ppk_muba.username, password=PASSWORD)
+    assert ppk.get("/pemantauan/perlindungan-pelapor/").status_code == 404
