@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "netralitas.declarations",
     "netralitas.transfers",
     "netralitas.captures",
+    "netralitas.protection",
     "netralitas.portal",
     "netralitas.workspace",
     "netralitas.monitoring",
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "netralitas.core.context_processors.demo_clock",
+                "netralitas.protection.context.nav",
             ],
         },
     },
@@ -305,6 +307,12 @@ CAPTURE_TSA_CERT = env.str("CAPTURE_TSA_CERT", "")
 CAPTURE_ALLOW_PRIVATE = env.bool("CAPTURE_ALLOW_PRIVATE", default=False)
 if PRODUCTION and CAPTURE_ALLOW_PRIVATE:
     raise ImproperlyConfigured("CAPTURE_ALLOW_PRIVATE cannot be used when NETRALITAS_ENV=prod.")
+
+# --- Protection of ASN reporters (netralitas/protection, ADR 0026) ------------------------------------
+# Months after a report during which an adverse personnel act on its ASN reporter raises a protected alert.
+PROTECTION_MONTHS = env.int("PROTECTION_MONTHS", 24)
+if PROTECTION_MONTHS < 1:
+    raise ImproperlyConfigured("PROTECTION_MONTHS must be at least 1.")
 
 # --- api ----------------------------------------------------------------------------------------------------
 # Each process adds its request count to the shared (database) rate counter every N requests; the limit

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pemantauan/", include("netralitas.monitoring.urls")),
     path("deklarasi/", include("netralitas.declarations.urls")),
     path("mutasi/", include("netralitas.transfers.urls")),
+    path("perlindungan-pelapor/", include("netralitas.protection.urls")),
     path("dokumen/", include("netralitas.documents.urls")),
     path("", include("netralitas.portal.urls")),
 ]

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
     path("rincian/", views.breakdown, name="breakdown"),
     path("kinerja/", views.performance, name="performance"),
+    path("perlindungan-pelapor/", views.protection_counts, name="protection"),
     path("kasus/", views.cases, name="cases"),
     path("kasus/unduh.xlsx", views.cases_xlsx, name="cases_xlsx"),
     path("unduh/<slug:name>.<str:fmt>", views.table_download, name="table_download"),

@@ -208,3 +208,13 @@ def open_data_csv(request: HttpRequest, name: str) -> HttpResponse:
     if table is None:
         raise Http404("Tabel tidak dikenal.")
     return _table_response(table, "csv", f"netralitas-{name}")
+
+
+@login_required
+@require_GET
+def protection_counts(request: HttpRequest) -> HttpResponse:
+    from . import protection
+
+    if not protection.may_read(_user(request)):
+        raise Http404("Halaman tidak ditemukan.")
+    return render(request, "monitoring/protection.html", {"counts": protection.alert_counts()})

@@ -336,3 +336,23 @@ class AddInformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
+
+
+class RetaliationForm(forms.Form):
+    """The reporter says they are being retaliated against (ADR 0026): it reaches BKN auditors only."""
+
+    message = forms.CharField(
+        label=_("Apa yang terjadi pada Anda sejak melapor?"),
+        help_text=_(
+            "Mis. mutasi, penurunan jabatan, hukuman atau tekanan dari atasan. Pesan ini hanya dibaca "
+            "auditor BKN; instansi Anda dan PPK-nya tidak melihatnya."
+        ),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Ceritakan apa yang terjadi (minimal 10 karakter)."),
+            "min_length": _("Ceritakan apa yang terjadi (minimal 10 karakter)."),
+        },
+    )
+    altcha = ProofOfWorkField()

@@ -17,6 +17,7 @@ from netralitas.cases.evidence import EvidenceError, clean_upload, evidence_add
 from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_submit
 from netralitas.core import clock
+from netralitas.protection.services import disclosure_mark
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import Draft, DraftFile
@@ -123,6 +124,7 @@ def draft_submit(*, draft: Draft, report: ReportInput) -> Submission:
             idempotency_key=f"portal:{locked.token}",
         )
         if created:
+            disclosure_mark(case=case, identity=report.reporter_identity)
             for row in locked.files.all():
                 with row.file.open("rb") as handle:
                     evidence_add(case=case, upload=handle, from_reporter=True, name=row.original_name)

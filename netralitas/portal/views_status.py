@@ -14,10 +14,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netralitas.cases.evidence import ACCEPTED_LABEL, EvidenceError, reporter_add_information
 from netralitas.cases.models import Case
+from netralitas.cases.services import CaseError
+from netralitas.protection.services import retaliation_claim
 
 from . import queries
-from .forms import AddInformationForm, StatusForm, StatusProofForm
-from .limits import needs_proof, status_failure_add, status_limited, too_many, unproven_limited
+from .forms import AddInformationForm, RetaliationForm, StatusForm, StatusProofForm
+from .limits import (
+    needs_proof,
+    status_failure_add,
+    status_limited,
+    submit_limited,
+    too_many,
+    unproven_limited,
+)
 
 SESSION_CASE = "portal_status_case"
 GENERIC_ERROR = (
@@ -76,12 +85,52 @@ def status_detail(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Terima kasih, keterangan tambahan Anda sudah kami terima."))
             return redirect("portal:status_detail")
-    return render(
+    return _detail(request, case, form=form, problem=problem)
+
+
+def _detail(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form: AddInformationForm | None = None,
+    retaliation: RetaliationForm | None = None,
+    problem: str = "",
+    status: int | None = None,
+) -> HttpResponse:
+    context = {
+        "view": queries.reporter_view(case),
+        "form": form or AddInformationForm(),
+        "retaliation": retaliation or RetaliationForm(),
+        "problem": problem,
+        "accepted": ACCEPTED_LABEL,
+    }
+    return render(request, "portal/status_detail.html", context, status=status or (400 if problem else 200))
+
+
+@require_POST
+def status_retaliation(request: HttpRequest) -> HttpResponse:
+    """The reporter reports retaliation; the same answer whether or not the report was marked protected."""
+    case = _case_for(request)
+    if submit_limited(request):
+        return too_many(request)
+    form = RetaliationForm(data=request.POST)
+    if not form.is_valid():
+        return _detail(request, case, retaliation=form, status=400)
+    if not form.cleaned_data["altcha"] and unproven_limited(request):
+        return too_many(request)
+    try:
+        retaliation_claim(case=case, message=form.cleaned_data["message"])
+    except CaseError as error:
+        form.add_error("message", str(error))
+        return _detail(request, case, retaliation=form, status=400)
+    messages.success(
         request,
-        "portal/status_detail.html",
-        {"view": queries.reporter_view(case), "form": form, "problem": problem, "accepted": ACCEPTED_LABEL},
-        status=400 if problem else 200,
+        _(
+            "Aduan Anda sudah diteruskan kepada auditor BKN. Instansi Anda tidak diberi tahu "
+            "siapa pengirimnya."
+        ),
     )
+    return redirect("portal:status_detail")
 
 
 @require_POST

@@ -27,6 +27,8 @@ from netralitas.core.tasks import enqueue_with_change
 from netralitas.core.workdays import working_days_left
 from netralitas.documents.models import Document
 from netralitas.documents.services import DocumentError
+from netralitas.protection.models import ProtectedAlert
+from netralitas.protection.services import adverse_act_record
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Employee
 
@@ -188,6 +190,15 @@ def block_approve(*, case: Case, actor: User) -> ControlAction:
     action.number = action.letter.number
     action.save()
     Employee.objects.filter(pk=locked.employee.pk).update(siasn_blocked=True)
+    adverse_act_record(
+        employee=locked.employee,
+        kind=ProtectedAlert.Kind.BLOCK,
+        act_key=f"blokir:{action.pk}",
+        reference=f"Pemblokiran SIASN {action.number}",
+        act_date=clock.localdate(),
+        actor=actor,
+        now=now,
+    )
     _record_event(locked, actor=actor, action="blocked", at=now, data={"employee_id": locked.employee.pk})
     return action
 

@@ -13,6 +13,8 @@ from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
 from netralitas.core import clock
 from netralitas.documents.services import DocumentError
+from netralitas.protection.models import ProtectedAlert
+from netralitas.protection.services import adverse_act_record
 from netralitas.registry.models import Employee
 
 from . import control, letters
@@ -179,6 +181,16 @@ def decision_record(
         if document is not None:
             decision.document = document
         decision.save()
+        if locked.employee is not None:
+            adverse_act_record(
+                employee=locked.employee,
+                kind=ProtectedAlert.Kind.SANCTION,
+                act_key=f"sanksi:{decision.pk}",
+                reference=f"{sanction_type.name}: {decision.decree_number}",
+                act_date=decree_date,
+                actor=actor,
+                now=now,
+            )
         return case_transition(
             case=locked,
             actor=actor,

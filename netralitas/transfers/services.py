@@ -22,6 +22,8 @@ from netralitas.audit.services import audit_record
 from netralitas.cases.models import Source
 from netralitas.cases.services import case_submit
 from netralitas.core import clock
+from netralitas.protection.models import ProtectedAlert
+from netralitas.protection.services import adverse_act_record
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import TransferDecision, TransferRule
@@ -202,7 +204,47 @@ def transfer_record(
     if decision.flagged:
         assert rule is not None
         _open_case(decision, rule, actor)
+    adverse_act_record(
+        employee=employee,
+        kind=ProtectedAlert.Kind.DEMOTION
+        if lowers_level(from_level, to_level)
+        else ProtectedAlert.Kind.TRANSFER,
+        act_key=f"mutasi:{decision.pk}",
+        reference=f"SK {number} ({deciding_agency.name})",
+        act_date=decision_date,
+        actor=actor,
+        details={
+            "from": f"{decision.from_position} {decision.from_level}".strip(),
+            "to": f"{decision.to_position} {decision.to_level}".strip(),
+        },
+        now=now,
+    )
     return decision, True
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def _level_rank(level: str) -> tuple[int, str] | None:
+    """A comparable rank for an echelon ("eselon III.a": higher number, lower rank) or a grade
+    ("III/c", "IV/a": higher, higher rank); None when the text is neither."""
+    text = level.strip().upper().replace("GOLONGAN", "").replace("GOL.", "").strip()
+    echelon = text.startswith("ESELON")
+    text = text.removeprefix("ESELON").strip()
+    head, _sep, tail = text.replace(".", "/").partition("/")
+    number = _ROMAN.get(head.strip()) or (int(head) if head.strip().isdigit() else None)
+    if number is None:
+        return None
+    letter = tail.strip()[:1].lower()
+    if echelon:
+        return (-number, chr(ord("z") - (ord(letter) - ord("a"))) if letter else "z")
+    return (number, letter or "a")
+
+
+def lowers_level(from_level: str, to_level: str) -> bool:
+    """A move to a lower echelon or grade: a demotion, watched for protected reporters (ADR 0026)."""
+    before, after = _level_rank(from_level), _level_rank(to_level)
+    return before is not None and after is not None and after < before
 
 
 @dataclass

@@ -6,10 +6,13 @@ downloaded as a plain-text attachment under a sandboxing CSP, never rendered in 
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import User
+from netralitas.audit.services import audit_record
+from netralitas.captures.bundle import capture_bundle
 from netralitas.captures.models import LinkCapture
 from netralitas.cases import queries
 
@@ -32,4 +35,17 @@ def capture_file(request: HttpRequest, code: str, capture: str, kind: str) -> Ht
             as_attachment=True,
             filename=f"tangkapan-{case.number}-{found.code}.html.txt",
         )
+    return _private(response)
+
+
+@staff_required
+def capture_export(request: HttpRequest, code: str) -> HttpResponseBase:
+    """All captures of the case in one ZIP (files, RFC 3161 tokens, manifest with hashes); audited."""
+    assert isinstance(request.user, User)
+    case = queries.get_case_for_user(request.user, code)
+    data = capture_bundle(case)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="capture.exported", target=case, data={"number": case.number})
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="tangkapan-{case.number}.zip"'
     return _private(response)

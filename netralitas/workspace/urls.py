@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from . import views
-from .capture_files import capture_file
+from .capture_files import capture_export, capture_file
 
 app_name = "workspace"
 
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kasus/<str:code>/catatan/", views.case_note, name="note"),
     path("kasus/<str:code>/identitas-pelapor/", views.reporter_identity, name="identity"),
     path("kasus/<str:code>/bukti/<str:sha256>/", views.evidence_file, name="evidence"),
+    path("kasus/<str:code>/tangkapan.zip", capture_export, name="capture_export"),
     path("kasus/<str:code>/tangkapan/<str:capture>/<str:kind>", capture_file, name="capture"),
     path("kasus/<str:code>/surat/rekomendasi.pdf", views.recommendation_letter, name="recommendation_letter"),
     path("kasus/<str:code>/surat/peringatan.pdf", views.warning_letter, name="warning_letter"),
