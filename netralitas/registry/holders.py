@@ -35,7 +35,8 @@ def ppk_holder_on(agency: Agency, day: dt.date) -> PpkHolder | None:
         .order_by("-valid_from", "-pk")
     )
     acting = [h for h in rows if h.kind != PpkHolder.Kind.DEFINITIVE]
-    return (acting or rows or [None])[0]
+    chosen = acting or rows
+    return chosen[0] if chosen else None
 
 
 def ppk_on(agency: Agency, day: dt.date) -> PpkOnDay:
