@@ -214,3 +214,27 @@ def test_the_flag_and_the_escalation_never_reach_a_ppk(world: World, persona: st
         )
         assert refused.status_code in (400, 403, 409)
         assert not ConflictEscalation.objects.filter(acknowledged_at__isnull=False).exists()
+
+
+def test_monitoring_reports_conflicted_agencies_apart_and_never_to_a_ppk(world: World) -> None:
+    from django.urls import reverse
+
+    from netralitas.monitoring.dashboard import performance_tables
+    from netralitas.monitoring.queries import CaseFilter
+
+    _running(world)
+    _sent(world)
+    now = dt.datetime(2024, 12, 5, tzinfo=dt.UTC)
+    tables = {t.name: t for t in performance_tables(world.leader, CaseFilter(), now)}
+    assert [r[1] for r in tables["kepatuhan_konflik"].rows] == ["Pemerintah Kabupaten Musi Banyuasin"]
+    assert tables["kepatuhan"].rows == []
+    region = tables["konflik_wilayah"]
+    assert [r[:3] for r in region.rows] == [["16", "Sumatera Selatan", region.rows[0][2]]]
+    assert str(region.rows[0][2]) == "<5"  # one case: a small count, suppressed (ADR 0009)
+    names = {t.name for t in performance_tables(world.ppk_muba, CaseFilter(), now)}
+    assert names == {"tenggat", "tim", "kepatuhan"}
+    client = Client()
+    client.force_login(world.ppk_muba)
+    assert (
+        client.get(reverse("monitoring:table_download", args=["kepatuhan_konflik", "csv"])).status_code == 404
+    )
