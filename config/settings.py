@@ -290,6 +290,11 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("pikepdf", "weasyprint", "fontTools")},
 }
 BLOCK_AFTER_WARNING_DAYS = env.int("BLOCK_AFTER_WARNING_DAYS", 7)
+# Konflik kepentingan PPK (ADR 0025): the follow-up of a case whose PPK is a candidate is watched from this
+# many working days before its deadline (instead of the rule's reminder_days_before, 2), and the escalation
+# then goes to BKN's control and to the agency with this code (Kemendagri), not to the regency.
+CONFLICT_REMINDER_DAYS_BEFORE = env.int("CONFLICT_REMINDER_DAYS_BEFORE", 5)
+CONFLICT_ESCALATION_AGENCY = env.str("CONFLICT_ESCALATION_AGENCY", "KEMENDAGRI")
 
 # --- Link captures (netralitas/captures, ADR 0017) --------------------------------------------------
 CAPTURE_CHROMIUM = env.str("CAPTURE_CHROMIUM", "/usr/bin/chromium")

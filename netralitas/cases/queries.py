@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
@@ -241,6 +242,8 @@ def my_queue(user: User) -> CaseQuerySet:
     where = Q(pk__in=[])
     from .workflow import TRANSITIONS, Requirement
 
+    ppk = any(r.role == Role.PPK for r in scope.roles)
+
     for role_scope in scope.roles:
         # A transition the role can take only when the reported ASN has left service (declaring the case
         # moot) queues only such cases: otherwise every case awaiting a PPK would be BKN's work too.
@@ -271,6 +274,18 @@ def my_queue(user: User) -> CaseQuerySet:
         if role_scope.role == Role.BKN:
             where |= role_scope.case_filter() & Q(
                 control_actions__kind="blokir", control_actions__state="diusulkan"
+            )
+        # A case whose PPK is a candidate, escalated to BKN's control and to Kemendagri (ADR 0025).
+        recipient = (
+            "bkn"
+            if role_scope.role == Role.BKN
+            else "kemendagri"
+            if user.agency is not None and user.agency.code == settings.CONFLICT_ESCALATION_AGENCY
+            else None
+        )
+        if recipient is not None and not ppk:
+            where |= role_scope.case_filter() & Q(
+                conflict_escalations__recipient=recipient, conflict_escalations__acknowledged_at__isnull=True
             )
     return (
         Case.objects.filter(pk__in=Case.objects.filter(where).exclude(status__in=FINAL_STATUSES).values("pk"))

@@ -50,6 +50,7 @@ from . import national_texts as texts
 from .national_cases import _COPIED, Planner, PoolEmployee, World, write_histories
 from .national_history import build_history, build_merged
 from .national_types import CasePlan, ElectionWindow, History
+from .season_conflicts import load_conflicts
 from .season_evidence import attach_evidence, store_evidence
 from .season_people import Slot, assign_people, season_pool
 from .season_rungs import SCRIPTED, build_open_duplicate, build_rung
@@ -265,4 +266,10 @@ def load_season(*, say: Callable[[str], object] = lambda _m: None) -> dict[str, 
         raise ImproperlyConfigured("The demo season is never loaded in production.")
     if not Employee.objects.exists() or not Agency.objects.exists():
         raise RuntimeError("Muat data induk dan pegawai dahulu (load_master_data, generate_employees).")
-    return {season.code: load_season_election(season, say=say) for season in SEASONS}
+    loaded = {season.code: load_season_election(season, say=say) for season in SEASONS}
+    conflicts = load_conflicts(AS_OF)
+    say(
+        f"konflik kepentingan PPK: {conflicts['candidates']} candidates, "
+        f"{conflicts['escalations']} escalations"
+    )
+    return loaded

@@ -24,7 +24,7 @@ from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
 
-from . import charts, performance, prevention, queries
+from . import charts, conflicts, performance, prevention, queries
 from .models import Report
 from .prevention import Prevention
 from .queries import CaseFilter
@@ -146,10 +146,19 @@ def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Ta
     cases = _scoped(user, flt)
     intervals = performance.stage_intervals(cases)
     minimum = int(settings.MONITORING_COMPLIANCE_MIN_CASES)
+    rows = performance.compliance(cases, intervals, now)
+    if not conflicts.shown_to(user):  # a PPK: one index, no trace of the conflict flag
+        return [
+            performance.deadline_table(intervals, now),
+            performance.team_table(intervals, now),
+            performance.compliance_table(rows, minimum),
+        ]
+    pairs = conflicts.conflicted_pairs(cases)
     return [
         performance.deadline_table(intervals, now),
         performance.team_table(intervals, now),
-        performance.compliance_table(performance.compliance(cases, intervals, now), minimum),
+        *conflicts.compliance_apart(rows, pairs, minimum),
+        conflicts.conflict_region_table(cases, pairs, int(settings.MONITORING_SUPPRESS_BELOW)),
     ]
 
 
@@ -164,7 +173,7 @@ DASHBOARD_TABLES = (
     "pemilihan",
     "tren",
 )
-PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan")
+PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah")
 
 
 def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:
@@ -188,7 +197,10 @@ def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table
         tables = [builders[name]()]
     else:
         raise Http404("Tabel tidak dikenal.")
-    return next(t for t in tables if t.name == name)
+    found = next((t for t in tables if t.name == name), None)
+    if found is None:  # a table not built for this viewer (the conflict tables for a PPK)
+        raise Http404("Tabel tidak dikenal.")
+    return found
 
 
 def case_list(user: User, flt: CaseFilter, now: dt.datetime) -> CaseQuerySet:

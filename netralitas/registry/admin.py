@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from netralitas.audit.admin_mixins import AuditedAdmin, admin_actor
 
 from . import services
-from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
+from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, PpkHolder, Region
 
 
 @admin.register(Kanreg)
@@ -126,3 +126,15 @@ class CandidateAdmin(AuditedAdmin):
     search_fields = ("name", "nik", "nip", "region__name", "region__code")
     list_select_related = ("election", "region")
     raw_id_fields = ("region", "employee")
+
+
+@admin.register(PpkHolder)
+class PpkHolderAdmin(AuditedAdmin):
+    save_service = services.ppk_holder_save
+    delete_service = services.ppk_holder_delete
+    list_display = ("agency", "kind", "name", "position", "valid_from", "valid_until")
+    list_filter = ("kind",)
+    search_fields = ("name", "nip", "agency__name", "agency__code")
+    list_select_related = ("agency",)
+    raw_id_fields = ("agency",)
+    date_hierarchy = "valid_from"

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from netralitas.core.fields import ClockDateTimeField
 
+from .identifiers import validate_nik, validate_nip
+
 
 class Kanreg(models.Model):
     """A BKN regional office (Kantor Regional); it covers a set of provinces."""
@@ -281,3 +283,73 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_number}. {self.name} ({self.region.name})"
+
+
+def validate_holder_nip(value: str) -> None:
+    """An acting PPK who is a civil servant (a Sekda as Plt) is named by a valid NIP."""
+    validate_nip(value)
+
+
+def validate_holder_nik(value: str) -> None:
+    validate_nik(value)
+
+
+class PpkHolder(models.Model):
+    """Who holds the PPK office of an agency during a period: the definitive head (definitif), or the
+    acting official (Plt, for an absence such as an incumbent's campaign leave; Plh, for a short one).
+    On a day the acting official in office is the PPK; otherwise the definitive one. The letters and
+    reminders of the case flow are addressed to whoever holds it on their day."""
+
+    class Kind(models.TextChoices):
+        DEFINITIVE = "definitif", _("Definitif")
+        ACTING = "plt", _("Pelaksana Tugas (Plt.)")
+        DAILY = "plh", _("Pelaksana Harian (Plh.)")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="ppk_holders"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.DEFINITIVE)
+    name = models.CharField(_("nama"), max_length=200)
+    position = models.CharField(
+        _("jabatan asal"),
+        max_length=200,
+        blank=True,
+        help_text=_("Jabatan orang itu sendiri, mis. Sekretaris Daerah; kosong untuk kepala daerah."),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[validate_holder_nip])
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[validate_holder_nik])
+    email = models.EmailField(
+        _("surel"), blank=True, help_text=_("Pengingat dikirim juga ke alamat ini selama menjabat.")
+    )
+    valid_from = models.DateField(_("menjabat sejak"))
+    valid_until = models.DateField(_("menjabat sampai"), null=True, blank=True)
+    legal_basis = models.CharField(
+        _("dasar penunjukan"), max_length=300, blank=True, help_text=_("Nomor dan tanggal keputusan.")
+    )
+
+    class Meta:
+        ordering = ["agency", "-valid_from"]
+        verbose_name = _("pemegang jabatan PPK")
+        verbose_name_plural = _("pemegang jabatan PPK")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="ppk_holder_until_after_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.name}"
+
+    @property
+    def prefix(self) -> str:
+        return {self.Kind.ACTING: "Plt. ", self.Kind.DAILY: "Plh. "}.get(self.Kind(self.kind), "")
+
+    @property
+    def title(self) -> str:
+        """The office as a letter names it: "Plt. Bupati Muara Enim"."""
+        return f"{self.prefix}{self.agency.ppk_title}"
+
+    def in_office(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

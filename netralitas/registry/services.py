@@ -13,7 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from netralitas.audit.changes import row_delete, row_save
 from netralitas.audit.services import audit_record
 
-from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, Region
+from .models import Agency, Candidate, Election, ElectionStage, Employee, Holiday, Kanreg, PpkHolder, Region
 
 
 def holiday_save(*, actor: AbstractBaseUser | None, obj: Holiday) -> Holiday:
@@ -69,6 +69,16 @@ def candidate_save(*, actor: AbstractBaseUser | None, obj: Candidate) -> Candida
 
 def candidate_delete(*, actor: AbstractBaseUser | None, obj: Candidate) -> None:
     row_delete(actor=actor, obj=obj, action="registry.candidate")
+
+
+def ppk_holder_save(*, actor: AbstractBaseUser | None, obj: PpkHolder) -> PpkHolder:
+    """Who holds the PPK office decides who the letters and reminders go to: each change is audited."""
+    row_save(actor=actor, obj=obj, action="registry.ppk_holder")
+    return obj
+
+
+def ppk_holder_delete(*, actor: AbstractBaseUser | None, obj: PpkHolder) -> None:
+    row_delete(actor=actor, obj=obj, action="registry.ppk_holder")
 
 
 def election_save(*, actor: AbstractBaseUser | None, obj: Election) -> Election:

@@ -32,7 +32,7 @@ from netralitas.protection.services import adverse_act_record
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Employee
 
-from . import letters
+from . import conflict, letters
 from .models import ControlAction, Decision
 from .tasks import notify_ppk_reminder
 
@@ -77,22 +77,28 @@ def escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Time-driven rungs for cases waiting on the PPK; safe to run every minute."""
     now = now or clock.now()
     holidays = holiday_dates()
-    counts = {"reminders": 0, "warnings_due": 0, "blocks_due": 0}
+    counts = {"reminders": 0, "warnings_due": 0, "blocks_due": 0, "conflict_escalations": 0}
+    conflicts: conflict.ConflictCache = {}
     block_after = dt.timedelta(days=settings.BLOCK_AFTER_WARNING_DAYS)
     waiting = list(
         Case.objects.filter(status=Status.AWAITING_FOLLOW_UP, deadline_at__isnull=False).select_related(
-            "province", "deadline_rule"
+            "province", "deadline_rule", "election", "agency"
         )
     )
     for case in waiting:
         assert case.deadline_at is not None
         kinds = dict(ControlAction.objects.filter(case=case).values_list("kind", "state"))
-        days_before = case.deadline_rule.reminder_days_before if case.deadline_rule else 2
+        candidate = conflict.conflict_of(case, conflicts)
+        days_before = conflict.reminder_days_before(case, candidate is not None)
         with transaction.atomic():
             locked = lock_case(case)
             if locked.status != Status.AWAITING_FOLLOW_UP:
                 continue
             left = working_days_left(now, case.deadline_at, holidays, case_timezone(case))
+            if candidate is not None and left <= days_before:
+                counts["conflict_escalations"] += conflict.escalate_conflict(
+                    locked, candidate=candidate, days_left=left, now=now
+                )
             remind = Kind.REMINDER not in kinds and left <= days_before and now <= case.deadline_at
             if remind and _queue(locked, Kind.REMINDER, now, State.DONE, done_at=now):
                 counts["reminders"] += 1

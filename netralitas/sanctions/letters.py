@@ -19,6 +19,7 @@ from netralitas.cases.notifications import local_datetime, viewer_zone
 from netralitas.documents.models import Document, IssuingBody, LetterKind
 from netralitas.documents.rendering import id_date
 from netralitas.documents.services import body_for_agency, document_issue, national_body
+from netralitas.registry.holders import ppk_on
 from netralitas.registry.models import Agency
 
 from .models import ControlAction, Decision, Level, Recommendation, Track
@@ -39,11 +40,15 @@ def _agency(case: Case) -> Agency | None:
     return case.agency or (case.employee.agency if case.employee else None)
 
 
-def _ppk(case: Case) -> list[str]:
+def _ppk(case: Case, now: dt.datetime) -> list[str]:
+    """The PPK on the letter's day: the acting official (Plt/Plh) while the head is away, by name when
+    the holder is recorded ("Plt. Bupati Muara Enim", name)."""
     agency = _agency(case)
     if agency is None:
         return ["Pejabat Pembina Kepegawaian"]
-    return [agency.ppk_title, "selaku Pejabat Pembina Kepegawaian", agency.name]
+    ppk = ppk_on(agency, timezone.localtime(now).date())
+    named = [ppk.name] if ppk.holder is not None and ppk.name else []
+    return [ppk.title, *named, "selaku Pejabat Pembina Kepegawaian", agency.name]
 
 
 def _deadline(case: Case) -> str:
@@ -104,7 +109,7 @@ def issue_recommendation(
         body=body,
         kind=LetterKind.RECOMMENDATION,
         subject="Rekomendasi penjatuhan sanksi atas pelanggaran netralitas ASN",
-        addressee=_ppk(case),
+        addressee=_ppk(case, now),
         context=context,
         actor=actor,
         reference=case.number,
@@ -120,7 +125,7 @@ def issue_reminder(*, case: Case, days_left: int, now: dt.datetime) -> Document:
         body=national_body("bkn"),
         kind=LetterKind.REMINDER,
         subject="Pengingat batas waktu tindak lanjut rekomendasi netralitas ASN",
-        addressee=_ppk(case),
+        addressee=_ppk(case, now),
         context={**_base(case), "days_left": days_left},
         actor=None,
         reference=case.number,
@@ -133,7 +138,7 @@ def issue_warning(*, case: Case, actor: User, number: str, now: dt.datetime) -> 
         body=_control_body(actor),
         kind=LetterKind.WARNING,
         subject="Surat peringatan tindak lanjut pelanggaran netralitas ASN",
-        addressee=_ppk(case),
+        addressee=_ppk(case, now),
         context={**_base(case), "block_after_days": settings.BLOCK_AFTER_WARNING_DAYS},
         actor=actor,
         reference=case.number,
@@ -160,7 +165,7 @@ def issue_block_request(
         actor=actor,
         reference=case.number,
         classification="Segera",
-        copies=[_ppk(case)[0] + " selaku Pejabat Pembina Kepegawaian"],
+        copies=[_ppk(case, now)[0] + " selaku Pejabat Pembina Kepegawaian"],
         now=now,
     )
 
@@ -171,7 +176,7 @@ def issue_unblock(*, case: Case, actor: User, note: str, now: dt.datetime) -> Do
         body=_control_body(actor),
         kind=LetterKind.UNBLOCK,
         subject="Pemberitahuan pembukaan blokir layanan kepegawaian di SIASN",
-        addressee=_ppk(case),
+        addressee=_ppk(case, now),
         context={
             **_base(case),
             "decree_number": decision.decree_number if decision else "-",

@@ -195,3 +195,39 @@ class ControlAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()} ({self.get_state_display()})"
+
+
+class ConflictEscalation(models.Model):
+    """A case whose PPK is a candidate (konflik kepentingan PPK), escalated when its follow-up deadline
+    nears: one queue item for BKN's control and one for Kemendagri, each acknowledged by its own officer.
+    Never shown to the agency or its PPK (no case event: the case history is theirs to read)."""
+
+    class Recipient(models.TextChoices):
+        BKN = "bkn", _("Pengendalian BKN")
+        KEMENDAGRI = "kemendagri", _("Kementerian Dalam Negeri")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="conflict_escalations")
+    recipient = models.CharField(_("penerima"), max_length=12, choices=Recipient.choices)
+    candidate = models.ForeignKey(
+        "registry.Candidate", verbose_name=_("calon"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dieskalasi pada"))
+    days_left = models.SmallIntegerField(_("sisa hari kerja saat eskalasi"))
+    acknowledged_at = models.DateTimeField(_("ditindaklanjuti pada"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("catatan tindak lanjut"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "recipient"], name="one_conflict_escalation_per_recipient"
+            )
+        ]
+        verbose_name = _("eskalasi konflik kepentingan PPK")
+        verbose_name_plural = _("eskalasi konflik kepentingan PPK")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.get_recipient_display()}"

@@ -25,7 +25,7 @@ from netralitas.cases.services import (
     case_transition,
 )
 from netralitas.cases.workflow import TRANSITIONS, Requirement, Status, Transition, transition_for
-from netralitas.sanctions import control
+from netralitas.sanctions import conflict, control
 from netralitas.sanctions.models import ControlAction, Decision
 from netralitas.sanctions.services import (
     decision_accept,
@@ -50,6 +50,8 @@ class CaseFacts:
     control: dict[str, str]
     has_decision: bool
     deadline_passed: bool
+    # The conflict-of-interest escalations (ADR 0025) still open that this user's body acknowledges.
+    conflict_open: tuple[str, ...] = ()
 
 
 def case_facts(user: User, case: Case, now_passed: bool) -> CaseFacts:
@@ -59,6 +61,11 @@ def case_facts(user: User, case: Case, now_passed: bool) -> CaseFacts:
         control=dict(ControlAction.objects.filter(case=case).values_list("kind", "state")),
         has_decision=Decision.objects.filter(case=case).exists(),
         deadline_passed=now_passed,
+        conflict_open=tuple(
+            e.recipient
+            for e in conflict.open_escalations(user, case)
+            if e.acknowledged_at is None and conflict.may_acknowledge(user, e)
+        ),
     )
 
 
@@ -229,6 +236,17 @@ def _block_approve(case: Case, user: User, form: forms.Form) -> str:
     return gettext("Pemblokiran disetujui; layanan kepegawaian terlapor di SIASN diblokir.")
 
 
+def _conflict_acknowledge(case: Case, user: User, form: forms.Form) -> str:
+    _same_version(case, form)
+    facts = case_facts(user, case, False)
+    if not facts.conflict_open:
+        raise CaseError(gettext("Tidak ada eskalasi konflik kepentingan yang menunggu Anda."))
+    escalation = conflict.escalation_acknowledge(
+        case=case, recipient=facts.conflict_open[0], actor=user, note=form.cleaned_data["note"]
+    )
+    return gettext("Tindak lanjut eskalasi %(body)s dicatat.") % {"body": escalation.get_recipient_display()}
+
+
 def _ppk_report(case: Case, user: User, form: forms.Form) -> str:
     _same_version(case, form)
     control.ppk_report_issue(case=case, actor=user, number=form.cleaned_data["number"])
@@ -280,6 +298,10 @@ def _may_unblock(case: Case, f: CaseFacts) -> bool:
         and f.has_decision
         and f.control.get(Kind.UNBLOCK) != State.DONE
     )
+
+
+def _may_acknowledge_conflict(case: Case, f: CaseFacts) -> bool:
+    return bool(f.conflict_open)
 
 
 def _may_resolve(case: Case, f: CaseFacts) -> bool:
@@ -355,6 +377,14 @@ CONTROL_ACTIONS = (
         wf.NumberForm,
         _ppk_report,
         _may_report_ppk,
+    ),
+    Action(
+        "conflict_acknowledge",
+        _("Catat tindak lanjut eskalasi konflik kepentingan PPK"),
+        _("Eskalasi ini tidak terlihat oleh PPK dan instansinya; catatannya masuk jejak audit."),
+        wf.ConflictAcknowledgeForm,
+        _conflict_acknowledge,
+        _may_acknowledge_conflict,
     ),
     Action(
         "unblock",

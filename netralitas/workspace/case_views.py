@@ -31,8 +31,8 @@ from netralitas.cases.services import (
 )
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
-from netralitas.registry.candidates import incumbent_ppk_candidate
-from netralitas.sanctions import control
+from netralitas.registry.holders import ppk_conflict, ppk_on
+from netralitas.sanctions import conflict, control
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation, ReturnedDecision
 
 from .actions import ACTIONS, Action, available_actions, case_facts
@@ -130,10 +130,12 @@ def _case_context(
         "notes": [e for e in events if e.note or e.public_message],
         "evidence": list(case.evidence.all()),
         "captures": list(LinkCapture.objects.filter(case=case)),
-        # Konflik kepentingan PPK: shown to every role but the PPK concerned.
-        "ppk_conflict": None
-        if Role.PPK in roles
-        else incumbent_ppk_candidate(election=case.election, agency=case.agency),
+        # Konflik kepentingan PPK (ADR 0025): never shown to a PPK, nor its escalations.
+        "ppk_conflict": ppk_conflict(election=case.election, agency=case.agency)
+        if conflict.sees_conflict(user, case)
+        else None,
+        "conflict_escalations": conflict.open_escalations(user, case),
+        "ppk_today": ppk_on(case.agency, clock.localdate()) if case.agency is not None else None,
         "tsa_configured": bool(settings.CAPTURE_TSA_URL),
         "links": case.links,
         "duplicates": duplicates,

@@ -196,6 +196,14 @@ class RequiredNoteForm(VersionedForm):
     )
 
 
+class ConflictAcknowledgeForm(VersionedForm):
+    note = forms.CharField(
+        label=_("Tindak lanjut yang dilakukan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan tindak lanjut yang dilakukan.")},
+    )
+
+
 class CaseNoteForm(forms.Form):
     text = forms.CharField(
         label=_("Isi catatan"),

@@ -282,7 +282,12 @@ def test_the_deadline_sweep_at_as_of_finds_nothing_left_to_do(season: dict[str, 
     )
     assert not unmarked.exists()
     with transaction.atomic():
-        assert control.escalate(now=AS_OF) == {"reminders": 0, "warnings_due": 0, "blocks_due": 0}
+        assert control.escalate(now=AS_OF) == {
+            "reminders": 0,
+            "warnings_due": 0,
+            "blocks_due": 0,
+            "conflict_escalations": 0,
+        }
         transaction.set_rollback(True)
 
 

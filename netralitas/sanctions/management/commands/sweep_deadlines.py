@@ -24,5 +24,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"overdue marked: {overdue}; reminders: {counts['reminders']}; "
-            f"warnings due: {counts['warnings_due']}; blocks due: {counts['blocks_due']}"
+            f"warnings due: {counts['warnings_due']}; blocks due: {counts['blocks_due']}; "
+            f"conflict escalations: {counts['conflict_escalations']}"
         )
