@@ -15,6 +15,7 @@ from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import User
 from netralitas.cases import queries
 from netralitas.documents.models import Document
+from netralitas.documents.services import document_rendered
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
 from .letters import legacy_recommendation_letter_pdf
@@ -55,6 +56,7 @@ def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponseB
 def _letter(document: Document | None, filename: str) -> HttpResponseBase:
     if document is None:
         raise Http404("Surat belum diterbitkan.")
+    document = document_rendered(document)  # rendered after its issuing commit; here if that failed
     response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
     return _private(response)
 
