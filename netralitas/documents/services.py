@@ -67,6 +67,7 @@ def document_issue(
     supersedes: Document | None = None,
     number: str = "",
     now: dt.datetime | None = None,
+    render_later: bool = False,
 ) -> Document:
     """Issues one letter of ``kind`` from ``body``: the next number of its scheme, the signatory in office
     and an audit event, in the caller's transaction; the PDF (with its QR code and the body's PAdES
@@ -75,7 +76,8 @@ def document_issue(
 
     ``context`` must be JSON data (strings, numbers, lists, dicts). ``number`` given: the letter was
     numbered outside the system (the body's agenda book); no counter is taken and the number must not be
-    in use. A new version (``supersedes``) keeps the old number."""
+    in use. A new version (``supersedes``) keeps the old number. ``render_later``: no rendering is
+    scheduled; the file is made on first access (``document_rendered``) or by the sweep."""
     if not body.active:
         raise DocumentError(f"Badan penerbit {body} tidak aktif.")
     now = now or clock.now()
@@ -127,6 +129,8 @@ def document_issue(
             data={"number": number, "kind": kind, "supersedes": supersedes and supersedes.code},
         )
     pk = document.pk
+    if render_later:
+        return document
     if _commits_now():
         return document_rendered(document)
     transaction.on_commit(lambda: _render_after_commit(pk), robust=True)

@@ -17,5 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("lapor/<str:token>/<str:step>/", views_report.report_step, name="step"),
     path("status/", views_status.status_check, name="status"),
     path("status/laporan/", views_status.status_detail, name="status_detail"),
+    path("status/tanda-terima.pdf", views_status.status_receipt, name="status_receipt"),
     path("status/keluar/", views_status.status_leave, name="status_leave"),
 ]
