@@ -28,6 +28,8 @@ class LetterKind(models.TextChoices):
     BLOCK_REQUEST = "permohonan_blokir", _("Permohonan pemblokiran di SIASN")
     UNBLOCK = "buka_blokir", _("Pemberitahuan pembukaan blokir")
     PPK_REPORT = "laporan_ppk", _("Laporan PPK yang tidak menindaklanjuti")
+    DECLARATION = "sertifikat_deklarasi", _("Sertifikat deklarasi netralitas")
+    WEEKLY = "laporan_mingguan", _("Laporan mingguan pimpinan")
 
 
 class IssuingBody(models.Model):

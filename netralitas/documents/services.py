@@ -68,6 +68,7 @@ def document_issue(
     number: str = "",
     now: dt.datetime | None = None,
     render_later: bool = False,
+    public_addressee: str | None = None,
 ) -> Document:
     """Issues one letter of ``kind`` from ``body``: the next number of its scheme, the signatory in office
     and an audit event, in the caller's transaction; the PDF (with its QR code and the body's PAdES
@@ -77,7 +78,9 @@ def document_issue(
     ``context`` must be JSON data (strings, numbers, lists, dicts). ``number`` given: the letter was
     numbered outside the system (the body's agenda book); no counter is taken and the number must not be
     in use. A new version (``supersedes``) keeps the old number. ``render_later``: no rendering is
-    scheduled; the file is made on first access (``document_rendered``) or by the sweep."""
+    scheduled; the file is made on first access (``document_rendered``) or by the sweep.
+    ``public_addressee``: what the public verification page names as addressee when the letter's own
+    first line is personal data (a certificate's holder)."""
     if not body.active:
         raise DocumentError(f"Badan penerbit {body} tidak aktif.")
     now = now or clock.now()
@@ -106,7 +109,9 @@ def document_issue(
             issued_on=day,
             issued_at=now,
             subject=subject,
-            addressee=addressee[0] if addressee else "",
+            addressee=public_addressee
+            if public_addressee is not None
+            else (addressee[0] if addressee else ""),
             reference=reference,
             signatory=signatory_for(body, kind, day),
             certificate=certificate,

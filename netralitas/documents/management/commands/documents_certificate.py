@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from netralitas.core.formatting import long_date
 from netralitas.documents import pades
 from netralitas.documents.models import IssuingBody, SigningCertificate
 from netralitas.documents.services import documents_render_pending
@@ -53,6 +54,5 @@ class Command(BaseCommand):
             )
         except (OSError, pades.CertificateError) as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(
-            f"Sertifikat {stored.subject} dipasang untuk {body.short_name} (sampai {stored.not_after:%Y-%m-%d})."
-        )
+        until = long_date(stored.not_after, "id")
+        self.stdout.write(f"Sertifikat {stored.subject} dipasang untuk {body.short_name} (sampai {until}).")
