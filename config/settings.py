@@ -264,6 +264,10 @@ if not DOCUMENT_SIGNING_KEY:
         hashlib.sha256(("documents:" + SECRET_KEY).encode()).digest()
     ).decode()
 DOCUMENT_SIGNING_OLD_KEYS = env.list("DOCUMENT_SIGNING_OLD_KEYS", [])
+# PAdES signatures in the PDF (pyHanko): each body signs with its installed (BSrE) certificate. With the demo
+# CA on (dev and test by default), a body without one gets a certificate from a local demo CA at first use;
+# in production a body without an installed certificate cannot issue. ADR 0027.
+DOCUMENT_DEMO_CA = env.bool("DOCUMENT_DEMO_CA", not PRODUCTION)
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, translation
-
 from netralitas.accounts.models import RoleAssignment, User
 from netralitas.core import clock
+from netralitas.core.formatting import long_datetime
 from netralitas.registry.models import Region
 
 from . import queries
@@ -31,10 +30,8 @@ def viewer_zone(user: User | None, case: Case) -> str:
 
 
 def local_datetime(value: dt.datetime, zone: str) -> str:
-    """'23 November 2026 14:05 WIB': the Indonesian way, whatever the active language."""
-    with translation.override("id"):
-        text = formats.date_format(value.astimezone(ZoneInfo(zone)), "j F Y H:i")
-    return f"{text} {ZONE_LABELS.get(zone, zone)}"
+    """'23 November 2026 14.05 WIB': the Indonesian way (core.formatting), whatever the active language."""
+    return f"{long_datetime(value.astimezone(ZoneInfo(zone)), 'id')} {ZONE_LABELS.get(zone, zone)}"
 
 
 def primary_transition(status: str) -> Transition | None:

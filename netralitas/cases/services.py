@@ -22,7 +22,7 @@ from netralitas.integrations.outbox import publish_case_event
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
 from netralitas.registry.reference import election_stage_on
 
-from . import queries
+from . import letters, queries
 from .deadlines import start_stage
 from .models import Case, CaseEvent, CaseNumberSequence, ReporterIdentity, Source
 from .notifications import notice_consumers
@@ -200,6 +200,8 @@ def case_submit(
                 public_message="Laporan diterima dan menunggu verifikasi Satgas Netralitas.",
                 data={"source": source, "anonymous": not reporter_identity, "resolved": employee is not None},
             )
+            if letters.issues_receipt(case):
+                letters.issue_receipt(case=case, actor=reporter_user, now=now)
     except IntegrityError:
         if idempotency_key:
             existing = Case.objects.filter(idempotency_key=idempotency_key).first()
@@ -298,6 +300,8 @@ def case_transition(
             data={"reason": reason, **(data or {})} if reason else dict(data or {}),
             ended=ended,
         )
+        if action == "forward":  # the Satgas's letter to Bawaslu, numbered with the act
+            letters.issue_forwarding(case=locked, actor=actor, now=now)
         return locked
 
 

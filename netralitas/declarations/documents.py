@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 
-import segno
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from reportlab.lib.pagesizes import A4, landscape
+from django.utils import timezone, translation
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen import canvas
+
+from netralitas.core.formatting import long_datetime, number
+from netralitas.documents.models import Document, LetterKind
+from netralitas.documents.queries import latest_document
+from netralitas.documents.services import body_for_agency, document_issue, document_rendered
 
 from .models import Campaign, Signature
 from .queries import campaign_timezone, coverage
@@ -21,50 +25,54 @@ def verification_url(signature: Signature) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("declarations:verify", args=[signature.code])
 
 
-def _qr_image(url: str) -> ImageReader:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
-    buffer.seek(0)
-    return ImageReader(buffer)
+def _reference(signature: Signature) -> str:
+    return f"deklarasi:{signature.code}"
+
+
+def certificate_document(signature: Signature) -> Document:
+    """The signer's certificate as an issued document of the signer's agency (kop, number, PAdES signature,
+    verification QR to SITE_URL), issued at its first download and the same file ever after. The signature
+    row is locked while it is looked up or issued, so two first downloads issue one certificate."""
+    with transaction.atomic():
+        Signature.objects.select_for_update().filter(pk=signature.pk).first()
+        existing = latest_document(reference=_reference(signature), kind=LetterKind.DECLARATION)
+        if existing is not None:
+            document = existing
+        else:
+            campaign = signature.campaign
+            when = timezone.localtime(signature.signed_at, campaign_timezone(campaign))
+            zone = dict(campaign.region._meta.get_field("timezone").flatchoices).get(
+                campaign.region.timezone, ""
+            )
+            employee = signature.employee
+            document = document_issue(
+                body=body_for_agency(signature.agency),
+                kind=LetterKind.DECLARATION,
+                subject=f"Sertifikat deklarasi netralitas ASN: {campaign.title}"[:300],
+                addressee=[employee.name, f"NIP {employee.nip}", signature.agency.name],
+                public_addressee=f"Penanda tangan deklarasi, {signature.agency.name}"[:300],
+                context={
+                    "campaign": campaign.title,
+                    "text": campaign.text,
+                    "employee": {
+                        "name": employee.name,
+                        "nip": employee.nip,
+                        "position": employee.position,
+                        "agency": signature.agency.name,
+                    },
+                    "signed_at": f"{long_datetime(when, 'id')} {zone}".strip(),
+                    "signature_code": signature.code,
+                },
+                actor=None,
+                reference=_reference(signature),
+                render_later=True,
+            )
+    return document_rendered(document)
 
 
 def certificate_pdf(signature: Signature) -> bytes:
-    campaign = signature.campaign
-    when = timezone.localtime(signature.signed_at, campaign_timezone(campaign))
-    url = verification_url(signature)
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=landscape(A4))
-    pdf.setTitle(f"Sertifikat deklarasi netralitas {signature.employee.nip}")
-    width, height = landscape(A4)
-    pdf.setLineWidth(3)
-    pdf.rect(1.2 * cm, 1.2 * cm, width - 2.4 * cm, height - 2.4 * cm)
-    pdf.setFont("Helvetica-Bold", 24)
-    pdf.drawCentredString(width / 2, height - 3.5 * cm, "SERTIFIKAT DEKLARASI NETRALITAS ASN")
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(width / 2, height - 4.5 * cm, campaign.title)
-    pdf.setFont("Helvetica", 12)
-    pdf.drawCentredString(width / 2, height - 6 * cm, "Diberikan kepada")
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawCentredString(width / 2, height - 7.2 * cm, signature.employee.name)
-    pdf.setFont("Helvetica", 12)
-    pdf.drawCentredString(
-        width / 2, height - 8 * cm, f"NIP {signature.employee.nip} · {signature.agency.name}"
-    )
-    pdf.setFont("Helvetica-Oblique", 11)
-    y = height - 9.3 * cm
-    for line in simpleSplit(campaign.text, "Helvetica-Oblique", 11, width - 10 * cm)[:8]:
-        pdf.drawCentredString(width / 2, y, line)
-        y -= 0.55 * cm
-    pdf.setFont("Helvetica", 10)
-    tzname = dict(campaign.region._meta.get_field("timezone").flatchoices).get(campaign.region.timezone, "")
-    pdf.drawString(2.5 * cm, 3.4 * cm, f"Ditandatangani: {when:%d-%m-%Y %H:%M:%S} {tzname}")
-    pdf.drawString(2.5 * cm, 2.8 * cm, f"Kode verifikasi: {signature.code}")
-    pdf.drawString(2.5 * cm, 2.2 * cm, f"Periksa keaslian: {url}")
-    qr = 4.2 * cm
-    pdf.drawImage(_qr_image(url), width - 2.2 * cm - qr, 2.0 * cm, qr, qr)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    with certificate_document(signature).file.open("rb") as handle:
+        return handle.read()
 
 
 def report_pdf(campaign: Campaign) -> bytes:
@@ -87,9 +95,11 @@ def report_pdf(campaign: Campaign) -> bytes:
 
     line("Laporan Deklarasi Netralitas ASN", "Helvetica-Bold", 15)
     line(campaign.title, "Helvetica", 11)
-    line(f"Per {at:%d-%m-%Y %H:%M} · status: {campaign.get_state_display()}")
+    line(f"Per {long_datetime(at, 'id')} · status: {campaign.get_state_display()}")
     t = data.total
-    line(f"Total: {t.signed:,} dari {t.target:,} ASN ({t.percent} %)".replace(",", "."), "Helvetica-Bold", 11)
+    with translation.override("id"):
+        total = f"Total: {number(t.signed)} dari {number(t.target)} ASN ({number(t.percent)} %)"
+    line(total, "Helvetica-Bold", 11)
     y -= 0.3 * cm
     for title, rows in (("Per instansi", data.agencies), ("Per wilayah", data.regions)):
         line(title, "Helvetica-Bold", 11)
@@ -98,11 +108,9 @@ def report_pdf(campaign: Campaign) -> bytes:
             label = row.label if len(row.label) <= 60 else row.label[:57] + "..."
             line(label, size=9)
             y += 0.53 * cm
-            line(
-                f"{row.signed:>9,} / {row.target:>9,}   {row.percent:5.1f} %".replace(",", "."),
-                size=9,
-                x=13 * cm,
-            )
+            with translation.override("id"):
+                figures = f"{number(row.signed):>9} / {number(row.target):>9}   {number(row.percent):>5} %"
+            line(figures, size=9, x=13 * cm)
         y -= 0.3 * cm
     pdf.showPage()
     pdf.save()

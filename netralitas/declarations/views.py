@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from netralitas.accounts.models import User
 
 from . import queries, services, throttle
-from .documents import certificate_pdf, report_pdf, report_xlsx, verification_url
+from .documents import certificate_document, report_pdf, report_xlsx, verification_url
 from .forms import SheetUploadForm, SignForm
 from .sheets import SheetFormatError, read_sheet
 
@@ -78,11 +78,13 @@ def signed(request: HttpRequest, code: str) -> HttpResponse:
 
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
     signature = queries.get_signature(code)
-    response = HttpResponse(certificate_pdf(signature), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sertifikat-netralitas-{signature.employee.nip}.pdf"'
+    document = certificate_document(signature)
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"sertifikat-netralitas-{signature.employee.nip}.pdf",
     )
-    return response
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:

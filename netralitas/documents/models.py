@@ -28,6 +28,8 @@ class LetterKind(models.TextChoices):
     BLOCK_REQUEST = "permohonan_blokir", _("Permohonan pemblokiran di SIASN")
     UNBLOCK = "buka_blokir", _("Pemberitahuan pembukaan blokir")
     PPK_REPORT = "laporan_ppk", _("Laporan PPK yang tidak menindaklanjuti")
+    DECLARATION = "sertifikat_deklarasi", _("Sertifikat deklarasi netralitas")
+    WEEKLY = "laporan_mingguan", _("Laporan mingguan pimpinan")
 
 
 class IssuingBody(models.Model):
@@ -169,10 +171,24 @@ class Document(models.Model):
     signatory = models.ForeignKey(
         Signatory, verbose_name=_("penanda tangan"), null=True, on_delete=models.PROTECT, related_name="+"
     )
-    file = models.FileField(_("berkas"), upload_to="documents/%Y/")
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    signature = models.CharField(_("tanda tangan elektronik"), max_length=128)
-    key_id = models.CharField(_("kunci"), max_length=16)
+    # Empty until the PDF is rendered, which happens after the issuing transaction commits (services.py):
+    # the number is taken under the lock, the 1-2 s of rendering and signing are not.
+    file = models.FileField(_("berkas"), upload_to="documents/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    signature = models.CharField(_("tanda tangan elektronik"), max_length=128, blank=True)
+    key_id = models.CharField(_("kunci"), max_length=16, blank=True)
+    certificate = models.ForeignKey(
+        "SigningCertificate",
+        verbose_name=_("sertifikat tanda tangan PAdES"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What rendering needs besides the columns (full addressee, copies, the letter's text context),
+    # encrypted like reporter data and cleared once the file is stored.
+    render_input = models.BinaryField(null=True, blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("dibuat berkasnya pada"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -200,3 +216,55 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.subject}"
+
+    @property
+    def rendered(self) -> bool:
+        return bool(self.sha256)
+
+
+class CertificateRole(models.TextChoices):
+    CA = "ca", _("Otoritas sertifikat (CA) demo")
+    SIGNER = "signer", _("Sertifikat penanda tangan badan")
+
+
+class SigningCertificate(models.Model):
+    """An X.509 certificate and its private key for PAdES signatures: the signer of one body (a BSrE
+    certificate installed by ``manage.py documents_certificate install``, or one the demo CA issues at first
+    use), or the demo CA itself (no body). The key is stored encrypted with the reporter encryption keys."""
+
+    body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("badan penerbit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    role = models.CharField(_("peran"), max_length=10, choices=CertificateRole.choices)
+    demo = models.BooleanField(_("dibuat oleh CA demo"), default=False)
+    subject = models.CharField(_("subjek"), max_length=300)
+    issuer = models.CharField(_("penerbit sertifikat"), max_length=300)
+    fingerprint = models.CharField(_("sidik jari SHA-256"), max_length=64, unique=True)
+    certificate_pem = models.TextField(_("sertifikat (PEM)"))
+    chain_pem = models.TextField(_("rantai sertifikat (PEM)"), blank=True)
+    key_encrypted = models.BinaryField(editable=False)
+    not_before = models.DateTimeField(_("berlaku sejak"))
+    not_after = models.DateTimeField(_("berlaku sampai"))
+    active = models.BooleanField(_("aktif"), default=True)
+    installed_at = models.DateTimeField(_("dipasang pada"))
+
+    class Meta:
+        ordering = ["body", "-installed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "role"], condition=Q(active=True), name="one_active_certificate_per_body"
+            ),
+            models.UniqueConstraint(
+                fields=["role"], condition=Q(active=True, body__isnull=True), name="one_active_demo_ca"
+            ),
+        ]
+        verbose_name = _("sertifikat tanda tangan")
+        verbose_name_plural = _("sertifikat tanda tangan")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.fingerprint[:12]})"

@@ -24,6 +24,8 @@ DEFAULT_CODES: dict[str, str] = {
     LetterKind.BLOCK_REQUEST: "BL",
     LetterKind.UNBLOCK: "BB",
     LetterKind.PPK_REPORT: "LP",
+    LetterKind.DECLARATION: "SD",
+    LetterKind.WEEKLY: "LM",
 }
 DEFAULT_PATTERN = "{code}-{seq}/{body}/{roman_month}/{year}"
 

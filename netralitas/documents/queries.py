@@ -16,6 +16,11 @@ def normalise_code(code: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+def latest_document(*, reference: str, kind: str) -> Document | None:
+    """The newest issued document of a kind for a reference (a case number), revoked or not."""
+    return Document.objects.filter(reference=reference, kind=kind).order_by("-issued_at", "-id").first()
+
+
 def document_by_code(code: str) -> Document | None:
     return Document.objects.select_related("body", "superseded_by").filter(code=normalise_code(code)).first()
 

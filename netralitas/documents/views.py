@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import queries, signing
 from .forms import CodeForm, FileCheckForm
-from .services import document_verifies, verification_url
+from .services import document_rendered, document_verifies, verification_url
 
 
 @require_http_methods(["GET"])
@@ -31,6 +31,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("Kode verifikasi tidak dikenal.")
     if document.code != code:
         return redirect("documents:verify", code=document.code)
+    document = document_rendered(document)
     signature_ok = document_verifies(document)
     form = FileCheckForm()
     match: bool | None = None

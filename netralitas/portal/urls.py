@@ -18,5 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("status/", views_status.status_check, name="status"),
     path("status/laporan/", views_status.status_detail, name="status_detail"),
     path("status/pembalasan/", views_status.status_retaliation, name="status_retaliation"),
+    path("status/tanda-terima.pdf", views_status.status_receipt, name="status_receipt"),
     path("status/keluar/", views_status.status_leave, name="status_leave"),
 ]

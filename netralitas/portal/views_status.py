@@ -7,14 +7,16 @@ helper and answers 404 to any session without it, so no URL ever names a case.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netralitas.cases.evidence import ACCEPTED_LABEL, EvidenceError, reporter_add_information
+from netralitas.cases.letters import receipt_of
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError
+from netralitas.documents.services import document_rendered
 from netralitas.protection.services import retaliation_claim
 
 from . import queries
@@ -103,6 +105,7 @@ def _detail(
         "retaliation": retaliation or RetaliationForm(),
         "problem": problem,
         "accepted": ACCEPTED_LABEL,
+        "receipt": receipt_of(case),
     }
     return render(request, "portal/status_detail.html", context, status=status or (400 if problem else 200))
 
@@ -131,6 +134,22 @@ def status_retaliation(request: HttpRequest) -> HttpResponse:
         ),
     )
     return redirect("portal:status_detail")
+
+
+@require_GET
+def status_receipt(request: HttpRequest) -> HttpResponseBase:
+    """The Satgas's signed receipt of the reporter's own report (the one proven in this session): number,
+    date, verification deadline; no name, no code, nothing of other reports."""
+    document = receipt_of(_case_for(request))
+    if document is None:
+        raise Http404
+    document = document_rendered(document)
+    response = FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"tanda-terima-{document.code}.pdf"
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_POST

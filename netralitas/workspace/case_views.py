@@ -18,6 +18,7 @@ from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import Role, User
 from netralitas.captures.models import LinkCapture
 from netralitas.cases import listing, queries
+from netralitas.cases.letters import intake_letters
 from netralitas.cases.models import Case
 from netralitas.cases.notes import MESSAGE_ROLES, case_note_add
 from netralitas.cases.notifications import viewer_zone
@@ -155,6 +156,7 @@ def _case_context(
             ReturnedDecision.objects.filter(case=case).select_related("sanction_type").order_by("returned_at")
         ),
         "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
+        "intake_letters": intake_letters(case),
         "can_note": bool(roles - {Role.LEADER}),
         "can_message": bool(roles & MESSAGE_ROLES),
         "note_form": note_form or CaseNoteForm(auto_id=_auto_id("note")),

@@ -14,7 +14,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from netralitas.accounts.decorators import staff_required
 from netralitas.accounts.models import User
 from netralitas.cases import queries
+from netralitas.cases.letters import INTAKE_KINDS, intake_letters
 from netralitas.documents.models import Document
+from netralitas.documents.services import document_rendered
 from netralitas.sanctions.models import ControlAction, Decision, Recommendation
 
 from .letters import legacy_recommendation_letter_pdf
@@ -55,6 +57,7 @@ def evidence_file(request: HttpRequest, code: str, sha256: str) -> HttpResponseB
 def _letter(document: Document | None, filename: str) -> HttpResponseBase:
     if document is None:
         raise Http404("Surat belum diterbitkan.")
+    document = document_rendered(document)  # rendered after its issuing commit; here if that failed
     response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
     return _private(response)
 
@@ -87,6 +90,9 @@ def warning_letter(request: HttpRequest, code: str) -> HttpResponseBase:
 def control_letter(request: HttpRequest, code: str, kind: str) -> HttpResponseBase:
     """The issued letter of one rung of the escalation ladder (reminder, warning, block, report, unblock)."""
     case = queries.get_case_for_user(_user(request), code)
+    if kind in INTAKE_KINDS:  # the receipt and the forwarding letter: the latest of the kind
+        latest = next((d for d in intake_letters(case) if d.kind == kind), None)
+        return _letter(latest, f"{kind}-{case.number}.pdf")
     if kind not in ControlAction.Kind.values:
         raise Http404("Jenis surat tidak dikenal.")
     action = ControlAction.objects.filter(case=case, kind=kind).select_related("letter").first()

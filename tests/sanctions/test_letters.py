@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, mark_overdue
 from netralitas.documents.models import Document, LetterKind
-from netralitas.documents.services import document_verifies
+from netralitas.documents.services import document_rendered, document_verifies
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Recommendation
 from netralitas.sanctions.services import decision_accept
@@ -24,6 +24,7 @@ Kind = ControlAction.Kind
 
 
 def _text(document: Document) -> str:
+    document = document_rendered(document)  # rendered after the act's commit, which a test never reaches
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())

@@ -35,9 +35,9 @@ def test_the_login_page_in_english_still_says_2fa_is_optional_in_the_demo(client
 def test_times_show_in_the_case_zone_with_its_suffix(world: World) -> None:
     case, _ = submit(world)
     moment = dt.datetime(2026, 11, 23, 3, 5, tzinfo=dt.UTC)
-    assert local_datetime(moment, viewer_zone(world.verifier, case)) == "23 November 2026 10:05 WIB"
-    assert local_datetime(moment, "Asia/Makassar") == "23 November 2026 11:05 WITA"
-    assert local_datetime(moment, "Asia/Jayapura") == "23 November 2026 12:05 WIT"
+    assert local_datetime(moment, viewer_zone(world.verifier, case)) == "23 November 2026 10.05 WIB"
+    assert local_datetime(moment, "Asia/Makassar") == "23 November 2026 11.05 WITA"
+    assert local_datetime(moment, "Asia/Jayapura") == "23 November 2026 12.05 WIT"
 
 
 def test_a_user_zone_wins_over_the_case_zone(world: World) -> None:
@@ -52,7 +52,7 @@ def test_indonesian_month_names_even_in_english(world: World) -> None:
 
     with translation.override("en"):
         assert local_datetime(dt.datetime(2026, 8, 17, 1, 0, tzinfo=dt.UTC), "Asia/Jakarta") == (
-            "17 Agustus 2026 08:00 WIB"
+            "17 Agustus 2026 08.00 WIB"
         )
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from netralitas.cases.models import Case
 from netralitas.cases.notifications import local_datetime
 from netralitas.cases.workflow import Status
+from netralitas.documents.services import document_rendered
 from netralitas.registry.models import Employee
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Recommendation, SanctionType, ViolationType
@@ -213,7 +214,7 @@ def test_warning_letter_is_numbered_by_the_scheme_and_names_the_case_the_deadlin
     action = control.warning_issue(case=case, actor=world.auditor)
     assert action.letter is not None and action.number == action.letter.number
     assert action.number.startswith("SP-1/BKN/")
-    with action.letter.file.open("rb") as handle:
+    with document_rendered(action.letter).file.open("rb") as handle:
         text = pdf_text(handle.read())
     for part in (case.number, action.number, "WIB", "PPK Pemerintah Kabupaten Musi Banyuasin", "Tembusan"):
         assert part in text, part
