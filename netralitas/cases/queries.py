@@ -41,6 +41,8 @@ VISIBLE_STATUSES: dict[str, frozenset[str] | None] = {
     ),
     Role.BKN: None,
     Role.PPK: _FOLLOW_UP_ON,
+    # The superior who examines the reported ASN (PP 94/2021) sees what the PPK sees, never earlier.
+    Role.SUPERIOR: _FOLLOW_UP_ON,
     Role.AUDITOR: frozenset({Status.PROVEN, *_FOLLOW_UP_ON}),
     Role.LEADER: None,
     Role.ADMIN: None,

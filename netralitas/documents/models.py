@@ -28,6 +28,7 @@ class LetterKind(models.TextChoices):
     BLOCK_REQUEST = "permohonan_blokir", _("Permohonan pemblokiran di SIASN")
     UNBLOCK = "buka_blokir", _("Pemberitahuan pembukaan blokir")
     PPK_REPORT = "laporan_ppk", _("Laporan PPK yang tidak menindaklanjuti")
+    SUMMONS = "panggilan", _("Surat panggilan pemeriksaan ASN terlapor")
 
 
 class IssuingBody(models.Model):

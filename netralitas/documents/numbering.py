@@ -24,6 +24,7 @@ DEFAULT_CODES: dict[str, str] = {
     LetterKind.BLOCK_REQUEST: "BL",
     LetterKind.UNBLOCK: "BB",
     LetterKind.PPK_REPORT: "LP",
+    LetterKind.SUMMONS: "PGL",
 }
 DEFAULT_PATTERN = "{code}-{seq}/{body}/{roman_month}/{year}"
 

@@ -195,3 +195,23 @@ class ControlAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()} ({self.get_state_display()})"
+
+
+# Due process (issue 15) lives in its own module; imported last, it reads Track and Level from above.
+from .hearing_models import Examiner, Hearing, HearingRule, Remedy, Summons  # noqa: E402
+
+__all__ = [
+    "ControlAction",
+    "Decision",
+    "Examiner",
+    "Hearing",
+    "HearingRule",
+    "Level",
+    "Recommendation",
+    "Remedy",
+    "ReturnedDecision",
+    "SanctionType",
+    "Summons",
+    "Track",
+    "ViolationType",
+]

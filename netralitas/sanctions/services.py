@@ -15,7 +15,7 @@ from netralitas.core import clock
 from netralitas.documents.services import DocumentError
 from netralitas.registry.models import Employee
 
-from . import control, letters
+from . import control, hearings, letters
 from .models import (
     ControlAction,
     Decision,
@@ -160,6 +160,7 @@ def decision_record(
         recommendation = Recommendation.objects.filter(case=locked).select_related("sanction_type").first()
         if recommendation is None:
             raise CaseError(_("Kasus ini belum memiliki rekomendasi."))
+        hearings.decision_requires_hearing(locked, recommendation)
         if decree_date < locked.incident_date:
             raise CaseError(_("Tanggal keputusan tidak boleh sebelum tanggal kejadian."))
         lighter = sanction_type.severity < recommendation.sanction_type.severity
