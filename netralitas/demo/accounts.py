@@ -56,6 +56,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("ppk_muba", "Sekretariat PPK Musi Banyuasin", "KAB-16.06", Role.PPK,
               agency_codes=("KAB-16.06",),
               hint="Rekomendasi yang harus ditindaklanjuti: pengingat, peringatan, pegawai diblokir"),
+    DemoLogin("atasan_muba", "Sekda Musi Banyuasin", "KAB-16.06", Role.SUPERIOR, agency_codes=("KAB-16.06",),
+              hint="Panggil camat terlapor, catat ketidakhadiran, panggilan kedua, unggah BAP"),
     DemoLogin("ppk_palembang", "Sekretariat PPK Palembang", "KOTA-16.71", Role.PPK,
               agency_codes=("KOTA-16.71",), hint="Unggah keputusan sanksi sebelum tenggat"),
     DemoLogin("ppk_makassar", "Sekretariat PPK Makassar", "KOTA-73.71", Role.PPK,

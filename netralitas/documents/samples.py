@@ -141,7 +141,7 @@ SAMPLES: dict[str, tuple[str, str, list[str], list[str], dict[str, Any]]] = {
         },
     ),
     LetterKind.SUMMONS: (
-        "bkn",
+        "kemendagri",
         "Panggilan untuk pemeriksaan dugaan pelanggaran netralitas ASN",
         ["Sdr. Budi Santoso, S.Kom.", "Analis Kepegawaian Ahli Muda", "di tempat"],
         [],

@@ -24,7 +24,7 @@ from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
 
-from . import charts, performance, prevention, queries
+from . import charts, due_process, performance, prevention, queries
 from .models import Report
 from .prevention import Prevention
 from .queries import CaseFilter
@@ -150,6 +150,8 @@ def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Ta
         performance.deadline_table(intervals, now),
         performance.team_table(intervals, now),
         performance.compliance_table(performance.compliance(cases, intervals, now), minimum),
+        due_process.hearing_table(cases),
+        due_process.remedy_table(cases),
     ]
 
 
@@ -164,7 +166,7 @@ DASHBOARD_TABLES = (
     "pemilihan",
     "tren",
 )
-PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan")
+PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "pemeriksaan", "upaya")
 
 
 def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:

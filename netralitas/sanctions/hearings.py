@@ -42,7 +42,7 @@ HEARING_STATUSES = frozenset({Status.AWAITING_FOLLOW_UP})
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
-LETTER_BASIS = {
+LETTER_BASIS: dict[str, str] = {
     Track.DISCIPLINE: "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
     Track.ETHICS: "Peraturan Pemerintah Nomor 42 Tahun 2004 tentang Pembinaan Jiwa Korps dan Kode Etik "
     "Pegawai Negeri Sipil",

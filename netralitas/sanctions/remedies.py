@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from netralitas.accounts.models import Role, User
 from netralitas.cases.models import Case
@@ -45,6 +46,20 @@ def remedy_deadline(case: Case, kind: str) -> dt.date | None:
     if days is None:
         return None
     return due_date(decision.decree_date, days, DayUnit.WORKING, holiday_dates())
+
+
+def public_status_label(case: Case) -> str | None:
+    """What the public status page says instead of the case's status while (or after) a remedy runs:
+    "dalam upaya administratif" without details; a sanction annulled on objection no longer reads as
+    imposed."""
+    latest = Remedy.objects.filter(case=case).order_by("-recorded_at", "-id").first()
+    if latest is None:
+        return None
+    if latest.outcome == Remedy.Outcome.PENDING:
+        return str(pgettext_lazy("status publik", "Dalam upaya administratif"))
+    if latest.outcome == Remedy.Outcome.UPHELD:
+        return str(pgettext_lazy("status publik", "Sanksi dibatalkan setelah upaya administratif"))
+    return None
 
 
 def pending_remedy(case: Case) -> Remedy | None:

@@ -37,6 +37,7 @@ from netralitas.sanctions.models import ControlAction, Decision, Recommendation,
 
 from .actions import ACTIONS, Action, available_actions, case_facts
 from .forms import CaseNoteForm, IdentityRequestForm
+from .hearing_actions import hearing_context
 
 
 def _user(request: HttpRequest) -> User:
@@ -153,6 +154,7 @@ def _case_context(
             ReturnedDecision.objects.filter(case=case).select_related("sanction_type").order_by("returned_at")
         ),
         "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
+        **hearing_context(case),
         "can_note": bool(roles - {Role.LEADER}),
         "can_message": bool(roles & MESSAGE_ROLES),
         "note_form": note_form or CaseNoteForm(auto_id=_auto_id("note")),

@@ -68,7 +68,9 @@ def test_asn_appears_and_the_bap_lets_the_ppk_decide(world: World) -> None:
     assert case.status == "keputusan_diperiksa"
     actions = list(case.events.order_by("pk").values_list("action", flat=True))
     assert actions[-4:] == ["hearing_summoned", "hearing_attended", "hearing_minutes", "submit_decision"]
-    audited = set(AuditEvent.objects.filter(action__startswith="case.hearing_").values_list("action", flat=True))
+    audited = set(
+        AuditEvent.objects.filter(action__startswith="case.hearing_").values_list("action", flat=True)
+    )
     assert audited == {"case.hearing_summoned", "case.hearing_attended", "case.hearing_minutes"}
 
 
@@ -158,9 +160,9 @@ def test_the_ppk_may_act_for_the_superior(world: World) -> None:
 
 def test_ethics_track_records_the_board_and_its_recommendation(world: World) -> None:
     case, _ = submit(world)
-    from tests.cases.helpers import to_review
-    from netralitas.sanctions.services import recommendation_send, review_conclude_proven
     from netralitas.sanctions.models import ViolationType
+    from netralitas.sanctions.services import recommendation_send, review_conclude_proven
+    from tests.cases.helpers import to_review
 
     case = to_review(world, case)
     case = review_conclude_proven(
@@ -286,7 +288,9 @@ def test_no_due_process_letter_names_the_reporter(world: World) -> None:
     """Every document of the flow is built without the reporter's data (name, NIK, contact)."""
     case = _followed_up(world)
     first = summon(world, case)
-    hearings.hearing_attendance(case=case, actor=world.superior, attended=False, note="Tidak hadir.", now=first)
+    hearings.hearing_attendance(
+        case=case, actor=world.superior, attended=False, note="Tidak hadir.", now=first
+    )
     summon(world, case, after=first)
     letters = Document.objects.filter(kind=LetterKind.SUMMONS)
     assert letters.count() == 2
