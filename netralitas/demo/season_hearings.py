@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from collections.abc import Callable
 
 from django.db import transaction
@@ -30,6 +31,12 @@ BAP_PDF = (
 PLACE = "Ruang rapat Sekretariat Daerah Kabupaten Musi Banyuasin"
 EXAMINER = "Tim pemeriksa: Sekretaris Daerah, Inspektur dan Kepala BKPSDM Kabupaten Musi Banyuasin"
 DEMO_AGENCY = "KAB-16.06"
+# Who examines in each demo agency: the Sekda's login in Musi Banyuasin, elsewhere the PPK acting for the
+# superior (the agency has no separate account).
+EXAMINERS = {"KAB-16.06": "atasan_muba", "KOTA-16.71": "ppk_palembang", "KOTA-73.71": "ppk_makassar",
+             "KAB-73.06": "ppk_gowa"}  # fmt: skip
+PPKS = {"KAB-16.06": "ppk_muba", "KOTA-16.71": "ppk_palembang", "KOTA-73.71": "ppk_makassar",
+        "KAB-73.06": "ppk_gowa"}  # fmt: skip
 
 # Where each demo case stops: (name, days before "today" of the first letter, the steps).
 POINTS = ("dipanggil", "tidak_hadir_1", "dipanggil_2", "hadir", "diperiksa", "tidak_hadir_2")
@@ -95,23 +102,25 @@ def hear_in_demo(case: Case, actor: User, *, letter_at: dt.datetime, exam: dt.da
 
 
 def _waiting(earliest: dt.datetime) -> list[Case]:
-    """Discipline cases of the demo agency awaiting the PPK, recommended before ``earliest``."""
+    """Discipline cases of the demo agencies awaiting the PPK, recommended before ``earliest``; Musi
+    Banyuasin's first (journey 9 is the camat's)."""
     sent = Recommendation.objects.filter(
         case__status=Status.AWAITING_FOLLOW_UP,
-        case__agency__code=DEMO_AGENCY,
+        case__agency__code__in=EXAMINERS,
         track=Track.DISCIPLINE,
         sent_at__lt=earliest,
-    ).order_by("sent_at", "pk")
-    return [r.case for r in sent.select_related("case")]
+    ).select_related("case", "case__agency")
+    return [r.case for r in sorted(sent, key=lambda r: (r.case.agency.code != DEMO_AGENCY, r.sent_at, r.pk))]
 
 
 def load_due_process(*, today: dt.datetime, say: Callable[[str], object] = lambda _m: None) -> dict[str, int]:
+    started = time.monotonic()
     if Hearing.objects.exists() or Remedy.objects.exists():
         say("due process: already loaded")
         return {"created": 0}
-    superior = User.objects.filter(username="atasan_muba").first()
+    examiners = {u.username: u for u in User.objects.filter(username__in=EXAMINERS.values())}
     ppk = User.objects.filter(username="ppk_muba").first()
-    if superior is None or ppk is None:
+    if "atasan_muba" not in examiners or ppk is None:
         say("due process: demo logins atasan_muba/ppk_muba missing; skipped")
         return {"created": 0}
     created = 0
@@ -123,11 +132,17 @@ def load_due_process(*, today: dt.datetime, say: Callable[[str], object] = lambd
             if not candidates:
                 say(f"due process: no case recommended early enough for “{point}”")
                 continue
-            _walk(candidates[0], superior, point, today)
+            examiner = examiners.get(EXAMINERS[candidates[0].agency.code])
+            if examiner is None:
+                continue
+            _walk(candidates[0], examiner, point, today)
             used.add(candidates[0].pk)
             created += 1
         created += _remedies(ppk, today, say)
-    say(f"due process: {created} cases at the points of the examination and of the remedies")
+    say(
+        f"due process: {created} cases at the points of the examination and of the remedies "
+        f"({time.monotonic() - started:.1f}s)"
+    )
     return {"created": created}
 
 
@@ -135,16 +150,19 @@ def _remedies(ppk: User, today: dt.datetime, say: Callable[[str], object]) -> in
     decided = (
         Decision.objects.filter(
             case__status=Status.SANCTIONED,
-            case__agency__code=DEMO_AGENCY,
+            case__agency__code__in=PPKS,
+            case__recommendation__track=Track.DISCIPLINE,
             decree_date__lte=(today - dt.timedelta(days=8)).date(),
         )
-        .select_related("case")
+        .select_related("case", "case__agency")
         .order_by("-decree_date", "pk")[:3]
     )
+    ppks = {u.username: u for u in User.objects.filter(username__in=PPKS.values())}
     lighter = SanctionType.objects.filter(code="moral-terbuka").first()
     outcomes = (None, Remedy.Outcome.REJECTED, Remedy.Outcome.CHANGED if lighter else Remedy.Outcome.UPHELD)
     count = 0
     for decision, outcome in zip(decided, outcomes, strict=False):
+        ppk = ppks.get(PPKS[decision.case.agency.code], ppk)
         filed = decision.decree_date + dt.timedelta(days=3)
         remedies.remedy_file(
             case=decision.case,
@@ -167,5 +185,5 @@ def _remedies(ppk: User, today: dt.datetime, say: Callable[[str], object]) -> in
             )
         count += 1
     if count < len(outcomes):
-        say(f"due process: only {count} sanctioned cases of {DEMO_AGENCY} for the remedies")
+        say(f"due process: only {count} sanctioned discipline cases of the demo agencies for the remedies")
     return count

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
-from netralitas.cases.models import Case
 from netralitas.cases import queries
+from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, NotAllowed, TransitionConflict, case_transition, lock_case
 from netralitas.cases.workflow import Status, transition_for
 from netralitas.core import clock

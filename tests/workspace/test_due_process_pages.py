@@ -73,6 +73,7 @@ def test_superior_walks_the_examination_and_the_ppk_decides_after(client: Client
     assert act(client, case, "hearing_summon", _summons_data(case, exam)).status_code == 302  # type: ignore[attr-defined]
     assert client.get(reverse("workspace:summons_letter", args=[case.code, 1])).status_code == 200
     with time_machine.travel(dt.datetime.combine(exam, dt.time(5, 0), tzinfo=dt.UTC), tick=False):
+        client.force_login(world.superior)  # three weeks on: a new working day, a new session
         data = {"expected_version": _version(case), "attended": "0", "note": "Tidak hadir tanpa alasan."}
         assert act(client, case, "hearing_attendance", data).status_code == 302  # type: ignore[attr-defined]
         second = exam + dt.timedelta(days=21)
@@ -80,6 +81,7 @@ def test_superior_walks_the_examination_and_the_ppk_decides_after(client: Client
         response = act(client, case, "hearing_summon", _summons_data(case, second, examiner_names=""))
         assert response.status_code == 302  # type: ignore[attr-defined]
     with time_machine.travel(dt.datetime.combine(second, dt.time(5, 0), tzinfo=dt.UTC), tick=False):
+        client.force_login(world.superior)
         data = {"expected_version": _version(case), "attended": "1", "note": ""}
         assert act(client, case, "hearing_attendance", data).status_code == 302  # type: ignore[attr-defined]
         upload = SimpleUploadedFile("bap.pdf", BAP_PDF, content_type="application/pdf")
@@ -144,3 +146,16 @@ def test_objection_shows_on_the_public_status_without_details(client: Client, wo
     view = reporter_view(Case.objects.get(pk=case.pk))
     assert view.status_label == "Sanksi dijatuhkan"
     assert "Ditolak: hukuman tetap" in _page(client, case)
+
+
+def test_superior_queue_holds_the_cases_to_examine_until_the_bap(client: Client, world: World) -> None:
+    from netralitas.cases.queries import my_queue
+
+    case, _ = submit(world)
+    case = to_follow_up(world, case)
+    assert list(my_queue(world.superior)) == [case]
+    hear(world, case)
+    assert list(my_queue(world.superior)) == []
+    other, _ = submit(world)
+    assert list(my_queue(world.superior)) == []  # never before the recommendation reaches the PPK
+    assert other.status == "diterima"
