@@ -42,6 +42,7 @@ class World:
     ppk_makassar: User
     auditor: User
     leader: User
+    superior: User
 
 
 def _user(
@@ -201,4 +202,5 @@ def build_world() -> World:
         ppk_makassar=_user("ppk_makassar", pemkot_makassar, Role.PPK, agencies=[pemkot_makassar]),
         auditor=_user("auditor_k7", bkn, Role.AUDITOR, regions=[sumsel]),
         leader=_user("menteri", menpan, Role.LEADER, national=True),
+        superior=_user("sekda_muba", pemkab_muba, Role.SUPERIOR, agencies=[pemkab_muba]),
     )

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     BAWASLU = "bawaslu", _("Analis Bawaslu")
     BKN = "bkn", _("Petugas BKN")
     PPK = "ppk", _("PPK / pejabat yang dikuasakan")
+    SUPERIOR = "atasan", _("Atasan langsung / tim pemeriksa")
     AUDITOR = "auditor", _("Auditor Manajemen ASN")
     LEADER = "pimpinan", _("Pimpinan")
     ADMIN = "admin", _("Admin sistem")

@@ -42,6 +42,8 @@ VISIBLE_STATUSES: dict[str, frozenset[str] | None] = {
     ),
     Role.BKN: None,
     Role.PPK: _FOLLOW_UP_ON,
+    # The superior who examines the reported ASN (PP 94/2021) sees what the PPK sees, never earlier.
+    Role.SUPERIOR: _FOLLOW_UP_ON,
     Role.AUDITOR: frozenset({Status.PROVEN, *_FOLLOW_UP_ON}),
     Role.LEADER: None,
     Role.ADMIN: None,
@@ -271,6 +273,14 @@ def my_queue(user: User) -> CaseQuerySet:
         # layer does not import it): the auditor's due steps, the BKN officer's blocks to approve.
         if role_scope.role == Role.AUDITOR:
             where |= role_scope.case_filter() & Q(control_actions__state="jatuh_tempo")
+        # The superior examines every case recommended to the PPK whose examination is not finished
+        # (sanctions.Hearing, by lookup): summons, attendance, BAP (issue 15).
+        if role_scope.role == Role.SUPERIOR:
+            where |= (
+                role_scope.case_filter()
+                & Q(status=Status.AWAITING_FOLLOW_UP)
+                & ~Q(hearing__state__in=["diperiksa", "tidak_hadir_2"])
+            )
         if role_scope.role == Role.BKN:
             where |= role_scope.case_filter() & Q(
                 control_actions__kind="blokir", control_actions__state="diusulkan"

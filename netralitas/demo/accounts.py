@@ -59,6 +59,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("ppk_muaraenim", "Sekretariat PPK Muara Enim", "KAB-16.03", Role.PPK,
               agency_codes=("KAB-16.03",),
               hint="Bupati petahana mencalonkan diri; Plt. Bupati memegang fungsi PPK selama kampanye"),
+    DemoLogin("atasan_muba", "Sekda Musi Banyuasin", "KAB-16.06", Role.SUPERIOR, agency_codes=("KAB-16.06",),
+              hint="Panggil camat terlapor, catat ketidakhadiran, panggilan kedua, unggah BAP"),
     DemoLogin("ppk_palembang", "Sekretariat PPK Palembang", "KOTA-16.71", Role.PPK,
               agency_codes=("KOTA-16.71",), hint="Unggah keputusan sanksi sebelum tenggat"),
     DemoLogin("ppk_makassar", "Sekretariat PPK Makassar", "KOTA-73.71", Role.PPK,

@@ -15,6 +15,7 @@ from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_resolve_employee, case_submit, case_transition
 from netralitas.cases.workflow import Status
 from netralitas.core import clock
+from netralitas.demo.season_hearings import hear_in_demo
 from netralitas.registry.models import Election, Employee, Region
 from netralitas.sanctions import control
 from netralitas.sanctions.models import SanctionType, ViolationType
@@ -190,6 +191,12 @@ def _advance(
         )
         return
     at += step
+    if sanction.track == "disiplin":  # the ASN is heard before the PPK decides (PP 94/2021, ADR 0024)
+        exam = at + dt.timedelta(days=15)
+        if exam > clock.now():
+            return  # stays with the PPK, to be examined
+        hear_in_demo(case, ppk, letter_at=at, exam=exam)
+        at = exam + step
     lighter = rng.random() < 0.15
     imposed = sanctions["moral-tertutup"] if lighter else sanction
     decision_record(

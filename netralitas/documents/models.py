@@ -30,6 +30,7 @@ class LetterKind(models.TextChoices):
     PPK_REPORT = "laporan_ppk", _("Laporan PPK yang tidak menindaklanjuti")
     DECLARATION = "sertifikat_deklarasi", _("Sertifikat deklarasi netralitas")
     WEEKLY = "laporan_mingguan", _("Laporan mingguan pimpinan")
+    SUMMONS = "panggilan", _("Surat panggilan pemeriksaan ASN terlapor")
 
 
 class IssuingBody(models.Model):

@@ -26,6 +26,7 @@ DEFAULT_CODES: dict[str, str] = {
     LetterKind.PPK_REPORT: "LP",
     LetterKind.DECLARATION: "SD",
     LetterKind.WEEKLY: "LM",
+    LetterKind.SUMMONS: "PGL",
 }
 DEFAULT_PATTERN = "{code}-{seq}/{body}/{roman_month}/{year}"
 

@@ -140,6 +140,27 @@ SAMPLES: dict[str, tuple[str, str, list[str], list[str], dict[str, Any]]] = {
             "blocked_on": "30 Desember 2024",
         },
     ),
+    LetterKind.SUMMONS: (
+        "kemendagri",
+        "Panggilan untuk pemeriksaan dugaan pelanggaran netralitas ASN",
+        ["Sdr. Budi Santoso, S.Kom.", "Analis Kepegawaian Ahli Muda", "di tempat"],
+        [],
+        {
+            "employee": _EMPLOYEE,
+            "ordinal": 1,
+            "legal_basis": "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+            "examiner": "Sekretaris Daerah Kabupaten Contoh",
+            "track": "disiplin",
+            "violations": ["Berkampanye atau mempromosikan bakal calon melalui media sosial"],
+            "incident_date": "24 November 2024",
+            "incident_region": "Kabupaten Contoh",
+            "examination_day": "Senin, 16 Desember 2024",
+            "examination_time": "09.00 WIB",
+            "place": "Ruang rapat Sekretariat Daerah Kabupaten Contoh",
+            "first_number": "",
+            "first_day": "",
+        },
+    ),
 }
 
 

@@ -24,7 +24,7 @@ from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope
 from netralitas.registry.models import Election, Region
 
-from . import charts, conflicts, performance, prevention, queries
+from . import charts, conflicts, due_process, performance, prevention, queries
 from .models import Report
 from .prevention import Prevention
 from .queries import CaseFilter
@@ -159,6 +159,8 @@ def performance_tables(user: User, flt: CaseFilter, now: dt.datetime) -> list[Ta
         performance.team_table(intervals, now),
         *conflicts.compliance_apart(rows, pairs, minimum),
         conflicts.conflict_region_table(cases, pairs, int(settings.MONITORING_SUPPRESS_BELOW)),
+        due_process.hearing_table(cases),
+        due_process.remedy_table(cases),
     ]
 
 
@@ -173,7 +175,7 @@ DASHBOARD_TABLES = (
     "pemilihan",
     "tren",
 )
-PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah")
+PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah", "pemeriksaan", "upaya")
 
 
 def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:

@@ -20,6 +20,7 @@ from netralitas.cases.workflow import Stage, Status, is_final
 from netralitas.core import clock, crypto
 from netralitas.registry.models import Region
 from netralitas.sanctions.models import ViolationType
+from netralitas.sanctions.remedies import public_status_label
 
 STAGE_LABELS = {
     Stage.VERIFICATION.value: _("Verifikasi oleh Satgas Netralitas ASN"),
@@ -129,7 +130,7 @@ def reporter_view(case: Case) -> ReporterView:
     followed = followed_case(case)
     return ReporterView(
         number=case.number,
-        status_label=str(Status(followed.status).label),
+        status_label=public_status_label(followed) or str(Status(followed.status).label),
         finished=is_final(followed.status),
         received_at=timezone.localtime(case.received_at, tz),
         deadline_at=timezone.localtime(followed.deadline_at, tz) if followed.deadline_at else None,

@@ -4,7 +4,17 @@ from netralitas.audit.admin_mixins import AuditedAdmin
 from netralitas.cases.admin import ReadOnlyAdmin
 
 from . import catalog_services
-from .models import ControlAction, Decision, Recommendation, ReturnedDecision, SanctionType, ViolationType
+from .models import (
+    ControlAction,
+    Decision,
+    Hearing,
+    HearingRule,
+    Recommendation,
+    Remedy,
+    ReturnedDecision,
+    SanctionType,
+    ViolationType,
+)
 
 
 @admin.register(ViolationType)
@@ -48,3 +58,34 @@ class ControlActionAdmin(ReadOnlyAdmin):
 class ReturnedDecisionAdmin(ReadOnlyAdmin):
     list_display = ("case", "decree_number", "decree_date", "returned_at", "returned_by")
     list_select_related = ("case", "returned_by")
+
+
+@admin.register(HearingRule)
+class HearingRuleAdmin(AuditedAdmin):
+    save_service = catalog_services.hearing_rule_save
+    delete_service = catalog_services.hearing_rule_delete
+    list_display = (
+        "track",
+        "level",
+        "examiner",
+        "notice_working_days",
+        "second_summons_working_days",
+        "objection_working_days",
+        "appeal_working_days",
+        "active",
+    )
+    list_filter = ("track", "examiner", "active")
+
+
+@admin.register(Hearing)
+class HearingAdmin(ReadOnlyAdmin):
+    list_display = ("case", "track", "examiner", "state", "started_at")
+    list_filter = ("track", "state")
+    list_select_related = ("case",)
+
+
+@admin.register(Remedy)
+class RemedyAdmin(ReadOnlyAdmin):
+    list_display = ("case", "kind", "filed_on", "deadline", "outcome", "decided_on")
+    list_filter = ("kind", "outcome")
+    list_select_related = ("case",)

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from netralitas.audit.changes import row_delete, row_save
 
-from .models import SanctionType, ViolationType
+from .models import HearingRule, SanctionType, ViolationType
 
 
 def violation_type_save(*, actor: AbstractBaseUser | None, obj: ViolationType) -> ViolationType:
@@ -26,3 +26,12 @@ def sanction_type_save(*, actor: AbstractBaseUser | None, obj: SanctionType) -> 
 
 def sanction_type_delete(*, actor: AbstractBaseUser | None, obj: SanctionType) -> None:
     row_delete(actor=actor, obj=obj, action="sanctions.sanction_type")
+
+
+def hearing_rule_save(*, actor: AbstractBaseUser | None, obj: HearingRule) -> HearingRule:
+    row_save(actor=actor, obj=obj, action="sanctions.hearing_rule")
+    return obj
+
+
+def hearing_rule_delete(*, actor: AbstractBaseUser | None, obj: HearingRule) -> None:
+    row_delete(actor=actor, obj=obj, action="sanctions.hearing_rule")

@@ -9,15 +9,17 @@ from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
+from netralitas.cases import queries
 from netralitas.cases.models import Case
-from netralitas.cases.services import CaseError, TransitionConflict, case_transition, lock_case
+from netralitas.cases.services import CaseError, NotAllowed, TransitionConflict, case_transition, lock_case
+from netralitas.cases.workflow import Status, transition_for
 from netralitas.core import clock
 from netralitas.documents.services import DocumentError
 from netralitas.protection.models import ProtectedAlert
 from netralitas.protection.services import adverse_act_record
 from netralitas.registry.models import Employee
 
-from . import control, letters
+from . import control, hearings, letters
 from .models import (
     ControlAction,
     Decision,
@@ -139,6 +141,16 @@ def recommendation_send(
         return result
 
 
+def _decision_allowed(case: Case, actor: User) -> None:
+    """Who may decide is checked before whether the ASN was heard: a non-PPK gets 403, not the rule."""
+    transition = transition_for("submit_decision")
+    assert transition is not None
+    if case.status in transition.sources and not queries.may_perform(actor, case, transition):
+        raise NotAllowed(
+            _("Anda tidak berwenang melakukan “%(action)s” pada kasus ini.") % {"action": _(transition.label)}
+        )
+
+
 def decision_record(
     *,
     case: Case,
@@ -162,6 +174,9 @@ def decision_record(
         recommendation = Recommendation.objects.filter(case=locked).select_related("sanction_type").first()
         if recommendation is None:
             raise CaseError(_("Kasus ini belum memiliki rekomendasi."))
+        _decision_allowed(locked, actor)
+        if locked.status == Status.AWAITING_FOLLOW_UP:  # otherwise case_transition says why (409)
+            hearings.decision_requires_hearing(locked, recommendation)
         if decree_date < locked.incident_date:
             raise CaseError(_("Tanggal keputusan tidak boleh sebelum tanggal kejadian."))
         lighter = sanction_type.severity < recommendation.sanction_type.severity

@@ -36,6 +36,7 @@ from netralitas.sanctions.services import (
 )
 
 from . import forms as wf
+from .hearing_actions import hearing_page_actions
 
 Kind = ControlAction.Kind
 State = ControlAction.State
@@ -399,13 +400,17 @@ CONTROL_ACTIONS = (
 
 def _page_order() -> list[Action]:
     """The table's transitions in order, matching the person just before the first transition that needs
-    a matched person, then the control actions."""
+    a matched person, the examination of the ASN just before the PPK's decision, then the control actions
+    and the administrative remedies."""
     ordered: list[Action] = []
+    due_process = hearing_page_actions(Action)
     for t in TRANSITIONS:
         if Requirement.EMPLOYEE_RESOLVED in t.requires and RESOLVE not in ordered:
             ordered.append(RESOLVE)
+        if t.action == "submit_decision":
+            ordered += due_process[:3]
         ordered.append(_transition_action(t))
-    return [*ordered, *CONTROL_ACTIONS]
+    return [*ordered, *CONTROL_ACTIONS, *due_process[3:]]
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in _page_order()}

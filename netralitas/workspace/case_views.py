@@ -38,6 +38,7 @@ from netralitas.sanctions.models import ControlAction, Decision, Recommendation,
 
 from .actions import ACTIONS, Action, available_actions, case_facts
 from .forms import CaseNoteForm, IdentityRequestForm
+from .hearing_actions import hearing_context
 
 
 def _user(request: HttpRequest) -> User:
@@ -157,6 +158,7 @@ def _case_context(
         ),
         "control_actions": ControlAction.objects.filter(case=case).order_by("created_at"),
         "intake_letters": intake_letters(case),
+        **hearing_context(case),
         "can_note": bool(roles - {Role.LEADER}),
         "can_message": bool(roles & MESSAGE_ROLES),
         "note_form": note_form or CaseNoteForm(auto_id=_auto_id("note")),

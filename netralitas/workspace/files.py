@@ -17,7 +17,7 @@ from netralitas.cases import queries
 from netralitas.cases.letters import INTAKE_KINDS, intake_letters
 from netralitas.documents.models import Document
 from netralitas.documents.services import document_rendered
-from netralitas.sanctions.models import ControlAction, Decision, Recommendation
+from netralitas.sanctions.models import ControlAction, Decision, Hearing, Recommendation, Summons
 
 from .letters import legacy_recommendation_letter_pdf
 
@@ -112,5 +112,25 @@ def decree_file(request: HttpRequest, code: str) -> HttpResponseBase:
         raise Http404("Dokumen keputusan tidak ada.")
     response = FileResponse(
         decision.document.open("rb"), content_type="application/pdf", filename=f"keputusan-{case.number}.pdf"
+    )
+    return _private(response)
+
+
+@staff_required
+def summons_letter(request: HttpRequest, code: str, ordinal: int) -> HttpResponseBase:
+    case = queries.get_case_for_user(_user(request), code)
+    summons = Summons.objects.filter(hearing__case=case, ordinal=ordinal).select_related("letter").first()
+    return _letter(summons.letter if summons else None, f"panggilan-{ordinal}-{case.number}.pdf")
+
+
+@staff_required
+def hearing_minutes_file(request: HttpRequest, code: str) -> HttpResponseBase:
+    """The BAP, always as an attachment (a scanned PDF or photo, stripped of metadata on upload)."""
+    case = queries.get_case_for_user(_user(request), code)
+    hearing = Hearing.objects.filter(case=case).exclude(minutes="").first()
+    if hearing is None:
+        raise Http404("Berita acara pemeriksaan belum diunggah.")
+    response = FileResponse(
+        hearing.minutes.open("rb"), as_attachment=True, filename=hearing.minutes_name or "bap.pdf"
     )
     return _private(response)

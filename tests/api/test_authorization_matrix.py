@@ -17,7 +17,7 @@ from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_submit
 from netralitas.sanctions.models import ViolationType
 from tests.api.conftest import ApiCaller, Callers, report_body
-from tests.cases.helpers import submit, to_follow_up
+from tests.cases.helpers import hear, submit, to_follow_up
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,8 @@ def _to_follow_up_makassar(world: World, case: Case) -> Case:
 def cases(world: World) -> dict[str, Case]:
     muba = to_follow_up(world, submit(world)[0])
     makassar = _to_follow_up_makassar(world, _makassar_case(world))
+    hear(world, muba)  # the ASN is heard before any decree (ADR 0024)
+    hear(world, makassar, actor=world.ppk_makassar)
     return {"muba": muba, "makassar": makassar}
 
 

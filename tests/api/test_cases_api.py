@@ -11,7 +11,7 @@ from netralitas.audit.models import AuditEvent
 from netralitas.cases.models import Case
 from netralitas.integrations.models import OutboxEvent
 from tests.api.conftest import Callers, make_caller, report_body
-from tests.cases.helpers import submit, to_follow_up
+from tests.cases.helpers import hear, submit, to_follow_up
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +190,7 @@ def test_whole_flow_runs_through_the_same_services(world: World, api: Callers) -
     assert (
         api.bkn.post(f"/api/v1/cases/{code}/recommendation", {}).json()["status"] == "menunggu_tindak_lanjut"
     )
+    hear(world, Case.objects.get(code=code))  # the superior examines the camat first (ADR 0024)
     decided = api.ppk_muba.post(
         f"/api/v1/cases/{code}/decision",
         {"decree_number": "800/1/2024", "decree_date": "2024-12-02", "sanction_type": "tukin-25-6"},

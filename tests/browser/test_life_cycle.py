@@ -13,6 +13,7 @@ from netralitas.cases.models import Case
 from netralitas.cases.workflow import Status
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_portal import _describe_incident, _find_camat, _photos, _wait_for_proof
+from tests.cases.helpers import hear
 from tests.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -113,6 +114,9 @@ def test_from_an_anonymous_report_with_a_photo_to_a_recorded_sanction(
     # The PPK of another agency never sees it.
     other = _officer(browser, base, world.ppk_makassar.username)
     assert other.goto(f"{base}/ruang-kerja/kasus/{case.code}/").status == 404
+
+    # The camat is heard first (journey 9 walks it through the pages: test_journey_9_heard.py).
+    hear(world, Case.objects.get(pk=case.pk))
 
     # The PPK of Musi Banyuasin records the decree.
     decree = tmp_path / "sk-hukuman-disiplin.pdf"

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netralitas.accounts.models import User
 from netralitas.cases.models import Case, Source
 from netralitas.cases.services import case_resolve_employee, case_submit, case_transition
-from netralitas.sanctions.models import SanctionType, ViolationType
+from netralitas.core import clock
+from netralitas.sanctions import hearings
+from netralitas.sanctions.models import Hearing, SanctionType, ViolationType
 from netralitas.sanctions.services import (
     decision_accept,
     decision_record,
@@ -61,8 +64,63 @@ def to_follow_up(world: World, case: Case) -> Case:
     return recommendation_send(case=case, actor=world.bkn_officer)
 
 
+# A one-page PDF, as a scanned BAP would be.
+BAP_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
+)
+
+
+def examination_time(after: dt.datetime | None = None) -> dt.datetime:
+    """09.00 WIB three calendar weeks on: always more than seven working days after the summons."""
+    base = (after or clock.now()) + dt.timedelta(days=21)
+    return base.replace(hour=2, minute=0, second=0, microsecond=0)
+
+
+def summon(
+    world: World, case: Case, *, after: dt.datetime | None = None, actor: User | None = None
+) -> dt.datetime:
+    """The superior's (first or second) summons; returns the examination time."""
+    at = examination_time(after)
+    hearings.hearing_summon(
+        case=case,
+        actor=actor or world.superior,
+        examination_at=at,
+        place="Ruang rapat Sekretariat Daerah",
+        examiner_names="Sekretaris Daerah Kabupaten Musi Banyuasin",
+        now=after,
+    )
+    return at
+
+
+def hear(world: World, case: Case, *, appears: bool = True, actor: User | None = None) -> Hearing:
+    """Due process before the decree: summoned, appears and the BAP is uploaded; or stays away twice.
+    ``actor``: who examines (default the Sekda of Musi Banyuasin; a PPK may act for the superior)."""
+    import io
+
+    by = actor or world.superior
+    first = summon(world, case, actor=by)
+    if appears:
+        hearings.hearing_attendance(case=case, actor=by, attended=True, now=first)
+        return hearings.hearing_minutes(
+            case=case, actor=by, upload=io.BytesIO(BAP_PDF), name="bap.pdf", now=first
+        )
+    hearings.hearing_attendance(
+        case=case, actor=by, attended=False, note="Tidak hadir tanpa alasan.", now=first
+    )
+    second = summon(world, case, after=first, actor=by)
+    return hearings.hearing_attendance(
+        case=case, actor=by, attended=False, note="Tidak hadir lagi.", now=second
+    )
+
+
 def submit_decree(world: World, case: Case, code: str = "tukin-25-6") -> Case:
-    """The PPK's decree, waiting for the auditor's check."""
+    """The PPK's decree, waiting for the auditor's check (after the ASN was heard)."""
+    if not Hearing.objects.filter(case=case).exists():
+        hear(world, case, actor=None if case.agency_id == world.pemkab_muba.pk else world.ppk_makassar)
     return decision_record(
         case=case,
         actor=world.ppk_muba,

@@ -85,13 +85,16 @@ def test_full_life_cycle_writes_an_event_and_an_audit_entry_per_step(world: Worl
     assert case.recommendation.sending_agency == world.bkn
     case = sanction(world, case)
     assert case.status == Status.SANCTIONED and case.closed_at is not None and case.deadline_at is None
-    actions = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    actions = list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("action", flat=True))
     assert actions == [
         "submitted",
         "start_verification",
         "forward",
         "conclude_proven",
         "send_recommendation",
+        "hearing_summoned",
+        "hearing_attended",
+        "hearing_minutes",
         "submit_decision",
         "record_sanction",
     ]

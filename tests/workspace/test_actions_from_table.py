@@ -18,7 +18,7 @@ def test_a_transition_that_needs_a_reason_asks_for_one():
 
 
 def test_only_the_decree_upload_is_multipart():
-    assert {a.name for a in ACTIONS.values() if a.multipart} == {"submit_decision"}
+    assert {a.name for a in ACTIONS.values() if a.multipart} == {"submit_decision", "hearing_minutes"}
 
 
 def test_matching_the_person_comes_before_forwarding():

@@ -20,12 +20,20 @@ from netralitas.documents.services import document_rendered
 from netralitas.registry.models import Employee
 from netralitas.sanctions import control
 from netralitas.sanctions.models import ControlAction, Recommendation, SanctionType, ViolationType
-from tests.cases.helpers import submit, to_follow_up, to_review
+from tests.cases.helpers import hear, submit, to_review
+from tests.cases.helpers import to_follow_up as _recommended
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def to_follow_up(world: World, case: Case) -> Case:
+    """Recommended to the PPK, and the camat already heard: a decree needs the examination (ADR 0024)."""
+    case = _recommended(world, case)
+    hear(world, case)
+    return Case.objects.get(pk=case.pk)
 
 
 def pdf_text(content: bytes) -> str:

@@ -15,6 +15,7 @@ from netralitas.core import clock
 from netralitas.demo.accounts import ensure_demo_users
 from netralitas.demo.season import AS_OF, load_season
 from netralitas.demo.season_protection import load_protection_demo
+from netralitas.demo.season_hearings import load_due_process
 from netralitas.demo.small_cases import create_small_cases
 from netralitas.registry.calendar import seed_holidays
 from netralitas.registry.masterdata import load_master_data
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         else:
             load_season(say=self.stdout.write)
             load_protection_demo(say=self.stdout.write)
+            load_due_process(today=clock.now(), say=self.stdout.write)
         self.stdout.write(
             f"setup_demo done in {time.monotonic() - started:.1f}s (CPU {time.process_time() - cpu:.1f}s)"
         )
