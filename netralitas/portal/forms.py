@@ -66,14 +66,18 @@ class WhoForm(forms.Form):
     )
     identifier = forms.CharField(label=_("NIP (18 angka) atau NIK (16 angka)"), required=False, max_length=40)
     search_name = forms.CharField(label=_("Nama (minimal 3 huruf)"), required=False, max_length=100)
-    search_agency = forms.ChoiceField(label=_("Instansi"), required=False)
+    search_agency = forms.ChoiceField(
+        label=_("Instansi"), required=False, widget=forms.Select(attrs={"data-autocomplete": ""})
+    )
     search_region = forms.ChoiceField(label=_("Provinsi (wajib bila instansi tidak dipilih)"), required=False)
     employee = forms.CharField(required=False, widget=forms.HiddenInput)
     reported_name = forms.CharField(
         label=_("Nama terlapor (sepengetahuan Anda)"), required=False, max_length=200
     )
     reported_position = forms.CharField(label=_("Jabatan"), required=False, max_length=200)
-    reported_agency = forms.ChoiceField(label=_("Instansi"), required=False)
+    reported_agency = forms.ChoiceField(
+        label=_("Instansi"), required=False, widget=forms.Select(attrs={"data-autocomplete": ""})
+    )
     reported_description = forms.CharField(
         label=_("Ciri-ciri atau keterangan lain"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -147,7 +151,11 @@ class WhatForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Provinsi tempat kejadian"), error_messages={"required": _("Pilih provinsi tempat kejadian.")}
     )
-    region = forms.ChoiceField(label=_("Kabupaten/kota (bila tahu)"), required=False)
+    region = forms.ChoiceField(
+        label=_("Kabupaten/kota (bila tahu)"),
+        required=False,
+        widget=forms.Select(attrs={"data-autocomplete": ""}),  # type-ahead (static/portal/autocomplete.js)
+    )
     election = forms.ModelChoiceField(
         label=_("Pemilihan"),
         queryset=Election.objects.order_by("-voting_date"),
@@ -170,7 +178,7 @@ class WhatForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = _province_choices()  # type: ignore[attr-defined]
         self.fields["province"].widget.attrs.update(
-            {"hx-get": reverse("portal:regions"), "hx-target": "#id_region", "hx-trigger": "change"}
+            {"hx-get": reverse("portal:regions"), "hx-target": "select[name=region]", "hx-trigger": "change"}
         )
         province = self.data.get("province") if self.is_bound else self.initial.get("province")
         regions = registry.regions_of_province(province) if province else Region.objects.none()

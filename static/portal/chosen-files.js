@@ -50,7 +50,7 @@ document.addEventListener("DOMContentLoaded", function () {
         var kept = new DataTransfer();
         files.forEach(function (other, i) { if (i !== index) kept.items.add(other); });
         input.files = kept.files;
-        render();
+        input.dispatchEvent(new Event("change", { bubbles: true }));  // re-lists, and the device's draft follows
         input.focus();
       });
       item.appendChild(document.createTextNode(" "));

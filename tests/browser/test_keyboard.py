@@ -88,7 +88,7 @@ def test_rina_reports_with_the_keyboard_only(live_server: Any, page: Page, tmp_p
     assert page.locator("#id_incident_date").input_value() == "2024-11-24"
     _tab_to(page, "#id_province")
     page.keyboard.type("Sumatera Selatan")
-    page.locator("#id_region option", has_text="Kabupaten Musi Banyuasin").wait_for(state="attached")
+    page.locator("select[name=region] option", has_text="Kabupaten Musi Banyuasin").wait_for(state="attached")
     _tab_to(page, "#id_election")
     page.keyboard.type(world.pilkada.name)
     assert page.locator("#id_election").input_value() == world.pilkada.code

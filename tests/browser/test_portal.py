@@ -33,9 +33,17 @@ def _wait_for_proof(page: Any) -> None:
     )
 
 
+def choose(page: Any, field: str, typed: str, option: str) -> None:
+    """Types into a type-ahead field (static/portal/autocomplete.js) and picks the suggestion."""
+    page.locator(field).fill(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+    expected = page.locator(f"{field}-select option", has_text=option).first.get_attribute("value")
+    assert page.locator(f"{field}-select").input_value() == expected
+
+
 def _find_camat(page: Any) -> None:
     page.get_by_label("Tidak, cari berdasarkan nama dan instansi").check()
-    page.locator("#id_search_agency").select_option(label="Pemerintah Kabupaten Musi Banyuasin")
+    choose(page, "#id_search_agency", "musi banyu", "Pemerintah Kabupaten Musi Banyuasin")
     page.get_by_label("Nama (minimal 3 huruf)").fill("Budi")
     page.get_by_text("Camat Sekayu").wait_for()
     page.get_by_role("radio", name="Budi Santoso").check()
@@ -45,8 +53,8 @@ def _describe_incident(page: Any, world: World, description: str) -> None:
     page.get_by_label("Kampanye atau sosialisasi (bakal) calon di media sosial/daring").check()
     page.get_by_label("Tanggal kejadian").fill("2024-11-24")
     page.get_by_label("Provinsi tempat kejadian").select_option(label="Sumatera Selatan")
-    page.locator("#id_region option", has_text="Kabupaten Musi Banyuasin").wait_for(state="attached")
-    page.get_by_label("Kabupaten/kota (bila tahu)").select_option(label="Kabupaten Musi Banyuasin")
+    page.locator("select[name=region] option", has_text="Kabupaten Musi Banyuasin").wait_for(state="attached")
+    choose(page, "#id_region", "Musi", "Kabupaten Musi Banyuasin")
     page.get_by_label("Pemilihan").select_option(label=world.pilkada.name)
     page.get_by_label("Uraian kejadian").fill(description)
     page.get_by_label("Tautan (mis. unggahan media sosial), satu per baris, paling banyak 5").fill(
@@ -126,7 +134,8 @@ def test_the_form_keeps_its_data_and_files_after_an_error(
     assert "tulis paling sedikit 30 karakter" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("Uraian kejadian").input_value() == "terlalu pendek"
     assert page.get_by_label("Tanggal kejadian").input_value() == "2024-11-24"
-    assert page.get_by_label("Kabupaten/kota (bila tahu)").input_value() == world.muba.code
+    assert page.locator("select[name=region]").input_value() == world.muba.code
+    assert page.get_by_label("Kabupaten/kota (bila tahu)").input_value() == "Kabupaten Musi Banyuasin"
     assert page.get_by_label("Kampanye atau sosialisasi (bakal) calon di media sosial/daring").is_checked()
     assert "tangkapan-layar-1.jpg" in page.locator("#files").inner_text()
     screenshot(page, "portal-step2-error-desktop")
