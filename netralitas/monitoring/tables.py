@@ -102,19 +102,5 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_rows(headers: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
-    """A single-sheet workbook streamed from an iterator of rows (for long case lists)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def percent(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
