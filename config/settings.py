@@ -361,6 +361,11 @@ MONITORING_COMPLIANCE_MIN_CASES = env.int("MONITORING_COMPLIANCE_MIN_CASES", 5)
 # The public aggregates are the same for every visitor and cost seconds at national scale: they are
 # computed at most once per this many seconds (0 turns the cache off; the test profile does).
 MONITORING_PUBLIC_CACHE_SECONDS = env.int("MONITORING_PUBLIC_CACHE_SECONDS", 0 if PROFILE == "test" else 300)
+# Case-list exports (XLSX/CSV) of up to this many rows are answered in the request; longer ones are built by a
+# background task and offered for download when ready, so no request nears a worker timeout.
+MONITORING_EXPORT_SYNC_MAX_ROWS = env.int("MONITORING_EXPORT_SYNC_MAX_ROWS", 10000)
+# A prepared export is downloadable by its requester for this many hours, then purge_exports deletes it.
+MONITORING_EXPORT_TTL_HOURS = env.int("MONITORING_EXPORT_TTL_HOURS", 24)
 
 # --- portal -------------------------------------------------------------------------------------------------
 # Evidence uploaded by the public (checked by content; the limit applies per file).

@@ -35,3 +35,49 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period_start:%d-%m-%Y} s.d. {self.period_end:%d-%m-%Y}"
+
+
+class Export(models.Model):
+    """A case list prepared in the background for the one user who asked (downloads 404 for anyone else)."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", "CSV"
+
+    class State(models.TextChoices):
+        QUEUED = "antre", _("Menunggu giliran")
+        RUNNING = "diproses", _("Sedang dibuat")
+        READY = "siap", _("Siap diunduh")
+        FAILED = "gagal", _("Gagal")
+
+    code = models.CharField(max_length=24, unique=True, default=_code, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemohon")
+    )
+    fmt = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    query = models.CharField(_("saringan"), max_length=500, blank=True)
+    timezone = models.CharField(_("zona waktu"), max_length=40)
+    language = models.CharField(_("bahasa"), max_length=10)
+    state = models.CharField(_("keadaan"), max_length=12, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    rows_done = models.PositiveIntegerField(_("baris selesai"), default=0)
+    file = models.FileField(upload_to="exports/%Y/", blank=True)
+    size = models.PositiveBigIntegerField(_("ukuran"), default=0)
+    created_at = models.DateTimeField(_("diminta"))
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("unduhan daftar kasus")
+        verbose_name_plural = _("unduhan daftar kasus")
+        indexes = [models.Index(fields=["expires_at"], name="monitoring_export_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_fmt_display()}, {self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return min(99, 100 * self.rows_done // self.rows_total) if self.rows_total else 0

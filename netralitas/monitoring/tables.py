@@ -10,7 +10,6 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .suppression import Hidden, Small
 
@@ -97,20 +96,6 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
         sheet.append(table.headers)
         for row in table.all_rows():
             sheet.append([None if cell is None else file_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_rows(headers: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
-    """A single-sheet workbook streamed from an iterator of rows (for long case lists)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -14,3 +14,11 @@ def generate_weekly_report(requested_by_id: int | None = None) -> str:
 
     user = User.objects.filter(pk=requested_by_id).first() if requested_by_id else None
     return report_weekly_create(requested_by=user).code
+
+
+@task()
+def build_case_export(export_id: int) -> str:
+    """Builds a requested case-list export (XLSX/CSV) and stores it; returns the export's opaque code."""
+    from .export_services import export_build
+
+    return export_build(export_id=export_id).code

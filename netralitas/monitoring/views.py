@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,7 +19,7 @@ from netralitas.registry.models import Election
 from . import dashboard as pages
 from . import public, queries
 from .queries import CaseFilter
-from .tables import Table, to_csv, to_xlsx, xlsx_rows
+from .tables import Table, to_csv, to_xlsx
 from .tasks import generate_weekly_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,43 +91,6 @@ def cases(request: HttpRequest) -> HttpResponse:
     return render(
         request, _template(request, "cases"), {"page": page, "filter": flt, "query": flt.query_string()}
     )
-
-
-CASE_HEADERS = [
-    "Nomor aduan",
-    "Status",
-    "Kelompok",
-    "Pemilihan",
-    "Tahapan",
-    "Provinsi",
-    "Instansi",
-    "Diterima",
-    "Batas waktu",
-]
-
-
-@login_required
-@require_GET
-def cases_xlsx(request: HttpRequest) -> HttpResponse:
-    flt = CaseFilter.from_query(request.GET)
-    listing = pages.case_list(_user(request), flt, clock.now())
-    rows = (
-        [
-            case.number,
-            case.get_status_display(),
-            queries.bucket_of(case.status),
-            case.election.name,
-            case.election_stage.name if case.election_stage else "",
-            case.province.name,
-            case.agency.name if case.agency else "",
-            timezone.localtime(case.received_at).strftime("%d-%m-%Y %H:%M"),
-            timezone.localtime(case.deadline_at).strftime("%d-%m-%Y %H:%M") if case.deadline_at else "",
-        ]
-        for case in listing.iterator(chunk_size=2000)
-    )
-    response = HttpResponse(xlsx_rows(CASE_HEADERS, rows, "kasus"), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="pemantauan-kasus.xlsx"'
-    return response
 
 
 @login_required
