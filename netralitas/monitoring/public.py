@@ -277,7 +277,7 @@ def compliance_table(cases: CaseQuerySet, now: dt.datetime | None = None) -> Tab
     reached = cases.filter(
         status__in=[Status.AWAITING_FOLLOW_UP, Status.DECISION_CHECK, Status.SANCTIONED, Status.MOOT]
     )
-    intervals = [i for i in performance.stage_intervals(reached) if i.stage == performance.Stage.FOLLOW_UP]
+    intervals = performance.stage_intervals(reached, frozenset({performance.Stage.FOLLOW_UP}))
     rows = performance.compliance(reached, intervals, now)
     minimum = minimum_ranked()
     below = threshold()
