@@ -76,8 +76,11 @@ screenshots: venv
 bench-import: venv
 	$(BIN)/python benchmarks/import_employees.py
 
+# The benchmark databases of docs/performance-dashboard.md (national profile, 10,000 and 100,000 cases).
+BENCH_DASHBOARD_DBS ?= sqlite:////tmp/nat10k.sqlite3 sqlite:////tmp/nat100k.sqlite3 \
+	postgres://postgres@127.0.0.1:5432/nat10k postgres://postgres@127.0.0.1:5432/nat100k
 bench-dashboard: venv
-	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/dashboard.py --databases $(BENCH_DASHBOARD_DBS)
 
 bench-api: venv
 	$(BIN)/python benchmarks/api_intake.py

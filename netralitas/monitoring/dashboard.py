@@ -180,6 +180,11 @@ PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konfl
 
 def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:
     """A single dashboard table for download; 404 for an unknown name."""
+    if name == "kepatuhan":  # the follow-up stage alone: the same rows as on the performance page
+        cases = _scoped(user, flt)
+        follow_up = performance.stage_intervals(cases, frozenset({performance.Stage.FOLLOW_UP}))
+        minimum = int(settings.MONITORING_COMPLIANCE_MIN_CASES)
+        return performance.compliance_table(performance.compliance(cases, follow_up, now), minimum)
     if name in PERFORMANCE_TABLES:
         tables = performance_tables(user, flt, now)
     elif name in DASHBOARD_TABLES:

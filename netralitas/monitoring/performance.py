@@ -81,8 +81,9 @@ class DaysBetween(Func):
 _STAGE_ORDER = {stage: n for n, stage in enumerate(Stage)}
 
 
-def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
-    """Every stage interval of the cases in scope, finished or still open.
+def stage_intervals(cases: CaseQuerySet, only: frozenset[Stage] | None = None) -> list[Interval]:
+    """Every stage interval of the cases in scope, finished or still open (of ``stages`` only, when
+    given in ``only``: the PPK compliance tables read the follow-up stage alone).
 
     A finished stage is the transition event that left it: the transition service records on that event
     the stage, its start and the deadline the case had for it (``CaseEvent.ended_stage``,
@@ -92,8 +93,9 @@ def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
     in_scope = cases.order_by().values("pk")
     stages = {stage.value: stage for stage in Stage}
     intervals: list[Interval] = []
+    running_statuses = [s for s, stage in STAGE_OF_STATUS.items() if only is None or stage in only]
     running = (
-        Case.objects.filter(pk__in=in_scope, status__in=list(STAGE_OF_STATUS))
+        Case.objects.filter(pk__in=in_scope, status__in=running_statuses)
         .order_by()
         .values_list("pk", "status", "deadline_at", "province_id", "agency_id")
     )
@@ -101,9 +103,11 @@ def stage_intervals(cases: CaseQuerySet) -> list[Interval]:
         intervals.append(
             Interval(STAGE_OF_STATUS[status], case_id, province_id, agency_id, None, False, deadline)
         )
+    ended = CaseEvent.objects.exclude(ended_stage="")
+    if only is not None:
+        ended = ended.filter(ended_stage__in=sorted(only))
     finished = (
-        CaseEvent.objects.filter(case_id__in=in_scope)
-        .exclude(ended_stage="")
+        ended.filter(case_id__in=in_scope)
         .order_by()
         .annotate(
             took=DaysBetween(F("at"), F("stage_started_at")),

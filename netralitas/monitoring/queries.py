@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from netralitas.accounts.models import Role, User
 from netralitas.cases.buckets import BUCKET_OF_STATUS, BUCKETS, SUMMARY, TOTAL_LABELS, TOTALS, Bucket
-from netralitas.cases.figures import Figure, asn_count, figures, report_count
+from netralitas.cases.figures import Figure, figures, grouped_figures
 from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.cases.workflow import FINAL_STATUSES, Status
@@ -227,23 +228,25 @@ def _by_key(
     now: dt.datetime,
     overdue: dict[int | None, int] | None = None,
 ) -> dict[int | None, Counts]:
-    """Counts per ``key`` from one GROUP BY key with conditional counts (reports and distinct reported
-    ASN), plus one GROUP BY over the overdue rows only (found through the (status, deadline_at) index)."""
+    """Counts per ``key`` (reports and reported ASN, ``grouped_figures``), plus one GROUP BY over the overdue
+    rows only (found through the (status, deadline_at) index)."""
     result: dict[int | None, Counts] = {}
-    grouped = (
-        cases.order_by()
-        .values_list(key)
-        .annotate(
-            total=report_count(),
-            open=report_count(frozenset(OPEN_STATUSES)),
-            ppk=report_count(PPK_STATUSES),
-            sanctioned=report_count(SANCTIONED_STATUSES),
-            asn=asn_count(),
-            asn_sanctioned=asn_count(SANCTIONED_STATUSES),
+    measures = {
+        "total": None,
+        "open": frozenset(OPEN_STATUSES),
+        "ppk": PPK_STATUSES,
+        "sanctioned": SANCTIONED_STATUSES,
+    }
+    for (value,), f in grouped_figures(cases, (key,), measures).items():
+        result[cast(int | None, value)] = Counts(
+            f["total"].reports,
+            f["open"].reports,
+            0,
+            f["ppk"].reports,
+            f["sanctioned"].reports,
+            f["total"].asn,
+            f["sanctioned"].asn,
         )
-    )
-    for value, total, open_, ppk, sanctioned, asn, asn_sanctioned in grouped:
-        result[value] = Counts(total, open_, 0, ppk, sanctioned, asn, asn_sanctioned)
     if overdue is None:
         overdue = overdue_by_province_and_agency(cases, now)[key]
     for value, n in overdue.items():
@@ -330,13 +333,8 @@ def agency_table(
 
 
 def violation_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
-    through = Case.violation_types.through.objects.filter(case__in=cases.order_by().values("pk"))
-    grouped = (
-        through.order_by()
-        .values_list("violationtype_id")
-        .annotate(n=report_count(None, "case__"), asn=asn_count(None, "case__"))
-    )
-    counts = {pk: (n, asn) for pk, n, asn in grouped}
+    grouped = grouped_figures(cases, ("violation_types",), {"all": None})
+    counts = {key[0]: (f["all"].reports, f["all"].asn) for key, f in grouped.items() if key[0] is not None}
     table = Table(
         "pelanggaran",
         _("Kasus menurut jenis pelanggaran"),
@@ -350,10 +348,8 @@ def violation_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
 
 
 def position_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
-    grouped = (
-        cases.order_by().values_list("employee__position_type").annotate(n=report_count(), asn=asn_count())
-    )
-    counts = {value: (n, asn) for value, n, asn in grouped}
+    grouped = grouped_figures(cases, ("employee__position_type",), {"all": None})
+    counts = {key[0]: (f["all"].reports, f["all"].asn) for key, f in grouped.items()}
     table = Table(
         "jabatan",
         _("Kasus menurut jenis jabatan terlapor"),
@@ -370,19 +366,18 @@ def position_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
 
 
 def election_table(cases: CaseQuerySet, base: CaseFilter) -> Table:
-    grouped = (
-        cases.order_by()
-        .values_list("election_id", "election_stage_id")
-        .annotate(
-            total=report_count(),
-            proven=report_count(TOTALS["terbukti"][0]),
-            sanctioned=report_count(SANCTIONED_STATUSES),
-            asn=asn_count(),
-            asn_proven=asn_count(TOTALS["terbukti"][0]),
-            asn_sanctioned=asn_count(SANCTIONED_STATUSES),
-        )
-    )
-    rows = list(grouped)
+    measures = {"total": None, "proven": TOTALS["terbukti"][0], "sanctioned": SANCTIONED_STATUSES}
+    rows: list[list[Any]] = [
+        [
+            election_id,
+            stage_id,
+            *(f[m].reports for m in measures),
+            *(f[m].asn for m in measures),
+        ]
+        for (election_id, stage_id), f in grouped_figures(
+            cases, ("election_id", "election_stage_id"), measures
+        ).items()
+    ]
     elections = Election.objects.in_bulk({r[0] for r in rows})
     stages = ElectionStage.objects.in_bulk({r[1] for r in rows if r[1]})
     table = Table(

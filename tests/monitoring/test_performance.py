@@ -79,3 +79,23 @@ def test_ppk_of_another_agency_sees_no_compliance_row_of_muba(world: World) -> N
     response = client.get("/pemantauan/kinerja/")
     assert response.status_code == 200
     assert "Musi Banyuasin" not in response.content.decode()
+
+
+def test_compliance_from_the_follow_up_stage_alone_gives_the_figures_of_every_stage(world: World) -> None:
+    done, _ = submit(world, key="g")
+    sanction(world, to_follow_up(world, done))
+    waiting, _ = submit(world, key="h")
+    to_follow_up(world, waiting)
+    submit(world, key="i")  # still in verification: no follow-up interval
+    cases = Case.objects.all()
+    every = performance.stage_intervals(cases)
+    follow_up = performance.stage_intervals(cases, frozenset({Stage.FOLLOW_UP}))
+    assert follow_up == [i for i in every if i.stage == Stage.FOLLOW_UP]
+    assert len(follow_up) == 2
+    later = timezone.now() + dt.timedelta(days=60)
+    assert performance.compliance(cases, follow_up, later) == performance.compliance(cases, every, later)
+    client = Client()
+    client.force_login(world.leader)
+    page = next(t for t in client.get("/pemantauan/kinerja/").context["tables"] if t.name == "kepatuhan")
+    download = client.get("/pemantauan/unduh/kepatuhan.csv").content.decode()
+    assert page.rows and all(str(row[1]) in download for row in page.rows)
