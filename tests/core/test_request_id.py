@@ -86,7 +86,8 @@ def test_a_task_enqueued_by_a_request_runs_under_its_id(
         worker_id="test",
         excluded_queue_names=[],
     )
-    worker.run()
+    row.claim("test")  # what the worker's loop does before running (its loop also recycles connections)
+    worker.run_task(row)
     assert Report.objects.count() == 1
     finished = [r for r in caplog.records if r.name == "django_tasks" and "SUCCESSFUL" in r.getMessage()]
     assert [r.request_id for r in finished] == ["req-weekly-42"]  # type: ignore[attr-defined]
