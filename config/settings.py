@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line, task and delivery of the request carries its id (ADR 0028).
+    "netralitas.core.requestid.RequestIdMiddleware",
+    "netralitas.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +150,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREP
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": PG_PREPARE_THRESHOLD}
     )
+# Behind PgBouncer in transaction mode (docs/deploy.md) a server connection is only ours for one
+# transaction: no prepared statements (DB_PG_PREPARE_THRESHOLD=0) and no server-side cursors, whose
+# DECLARE and FETCH could land on different server connections.
+if env.bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # SQLite (ADR 0002): WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock when
 # a transaction starts, so writers queue (up to `timeout` seconds) instead of failing half-way.
 # synchronous=FULL makes every acknowledged commit survive a power cut; NORMAL is faster but may lose
@@ -222,7 +230,8 @@ TASKS = {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
             if PROFILE == "test"
-            else "django_tasks_db.DatabaseBackend"
+            # django-tasks-db's backend, also storing the enqueuing request's id (core/task_backend.py).
+            else "netralitas.core.task_backend.TracedDatabaseBackend"
         )
     }
 }
@@ -284,10 +293,25 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs: JSON lines in production (one object per line: time, level, logger, message, request_id, and the
+# exception when there is one; python-json-logger), readable text in dev and test. LOG_FORMAT overrides.
+LOG_FORMAT = env.choice("LOG_FORMAT", ("json", "text"), "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "netralitas.core.requestid.RequestIdLogFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     # pikepdf announces its C++ logging bridge at INFO on every start of every command; WeasyPrint logs
     # every layout step at INFO, and letters are issued inside requests and sweeps.
@@ -467,4 +491,11 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     STORAGES["default"] = _s3_storage
+
+# Metrics (/metrics, Prometheus text format; ADR 0028, docs/deploy.md): off (404) until a token is set;
+# the scraper sends `Authorization: Bearer <METRICS_TOKEN>`. Database figures (backlogs, overdue cases)
+# are read at most every METRICS_FIGURES_SECONDS per process. Several gunicorn workers: set
+# PROMETHEUS_MULTIPROC_DIR (a per-node empty directory) and start gunicorn with -c config/gunicorn.py.
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
+METRICS_FIGURES_SECONDS = env.int("METRICS_FIGURES_SECONDS", 0 if PROFILE == "test" else 15)
 # === end of the nodes block ==========================================================================

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
-from netralitas.core import clock, crypto
+from netralitas.core import clock, crypto, metrics
 from netralitas.registry.models import Agency, Election, Employee, Region
 
 from .models import Campaign, CampaignAgency, Signature
@@ -231,6 +231,8 @@ def _insert(campaign: Campaign, employee: Employee, now: dt.datetime, channel: s
         if not Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.OPEN).exists():
             raise DeclarationError(_(CLOSED))
         raise DeclarationError(_("Instansi Anda tidak termasuk peserta deklarasi ini."))
+    # Counted once committed (a sheet's batch may still roll back): the signature rate on /metrics.
+    transaction.on_commit(metrics.SIGNATURES.labels(channel).inc)
     return signature, True
 
 

@@ -29,7 +29,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from netralitas.accounts.models import User
 from netralitas.audit.services import audit_record
-from netralitas.core import clock
+from netralitas.core import clock, requestid
 
 from .adapters import OutboundRequest, adapter_named
 from .local import local_consumer, unordered_consumers
@@ -146,6 +146,12 @@ def _handle_locally(delivery: Delivery) -> str | None:
 
 
 def send(delivery: Delivery, client: httpx.Client) -> str:
+    """Sends one delivery under the request id of the change that caused it (logs and X-Request-ID)."""
+    with requestid.bound(delivery.event.request_id or str(delivery.event.event_id)):
+        return _send(delivery, client)
+
+
+def _send(delivery: Delivery, client: httpx.Client) -> str:
     if delivery.leased_until is None or not _renew_lease(delivery):
         return SKIPPED
     handled = _handle_locally(delivery)
@@ -155,8 +161,9 @@ def send(delivery: Delivery, client: httpx.Client) -> str:
     request = build_request(delivery, now)
     if request is None:
         return _finish(delivery, ok=False, status=None, error="konsumen tidak aktif lagi", now=now)
+    headers = {**request.headers, requestid.HEADER: requestid.current()}
     try:
-        response = client.post(request.url, content=request.body, headers=request.headers)
+        response = client.post(request.url, content=request.body, headers=headers)
     except httpx.HTTPError as exc:
         return _finish(delivery, ok=False, status=None, error=f"{type(exc).__name__}: {exc}", now=clock.now())
     ok = 200 <= response.status_code < 300

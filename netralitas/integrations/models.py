@@ -23,6 +23,8 @@ class OutboxEvent(models.Model):
     agency_id = models.BigIntegerField(null=True, blank=True)
     payload = models.JSONField()
     created_at = models.DateTimeField()
+    # The id of the request (or task) that made the change; sent as X-Request-ID with every delivery.
+    request_id = models.CharField(_("ID permintaan"), max_length=128, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

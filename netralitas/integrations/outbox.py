@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from django.db.models import Max
 
-from netralitas.core import clock
+from netralitas.core import clock, requestid
 from netralitas.core.refcache import ReferenceCache
 
 from .adapters import adapters_for
@@ -163,6 +163,7 @@ def publish_case_event(event: Any, *, local_consumers: Sequence[str] = ()) -> Ou
         agency_id=case.agency_id,
         payload={},
         created_at=clock.now(),
+        request_id=requestid.current(),
     )
     row.payload = event_payload(event, str(row.event_id), sequence)
     row.save(force_insert=True)

@@ -90,12 +90,14 @@ def seed() -> None:
 # --- the webhook receiver ------------------------------------------------------------------------------
 
 received: Counter[str] = Counter()
+request_ids: dict[str, str] = {}
 
 
 class Hook(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         received[self.headers.get("X-Netralitas-Event-Id", "?")] += 1
+        request_ids[self.headers.get("X-Netralitas-Event-Id", "?")] = self.headers.get("X-Request-ID", "")
         self.send_response(204)
         self.end_headers()
 
@@ -122,11 +124,14 @@ def run() -> None:
     threading.Thread(target=hook.serve_forever, daemon=True).start()
     http = httpx.Client(timeout=30)
     n = 0
+    sent = [0, 0]
 
     def api(who: str, method: str, path: str, body: Any = None, node: int | None = None, **hdr: str) -> Any:
         nonlocal n
-        base = nodes[n % 2] if node is None else nodes[node]
+        index = n % 2 if node is None else node
+        base = nodes[index]
         n += 1
+        sent[index] += 1
         headers = {"X-API-Key": keys[who], **hdr}
         http.cookies.clear()  # an agency's system keeps no cookies (so no read-your-writes marker)
         return http.request(method, f"{base}/api/v1{path}", json=body, headers=headers)
@@ -147,8 +152,10 @@ def run() -> None:
             "violation_types": ["media-sosial"],
             "links": [f"https://facebook.com/post/{i}"],
         }
-        response = api("ppk_muba", "POST", "/cases", body, node=0, **{"Idempotency-Key": idem})
+        traced = {"X-Request-ID": f"nodes-journey-{i}"}
+        response = api("ppk_muba", "POST", "/cases", body, node=0, **{"Idempotency-Key": idem}, **traced)
         check(response.status_code in (200, 201), f"node A accepted report {i} ({response.status_code})")
+        check(response.headers.get("X-Request-ID") == traced["X-Request-ID"], "node A echoes X-Request-ID")
         codes.append(response.json()["code"])
         if i == 0:
             again = api("ppk_muba", "POST", "/cases", body, node=1, **{"Idempotency-Key": idem})
@@ -288,6 +295,32 @@ def run() -> None:
     print(f"     outbox drained by two workers in {took:.1f}s after the last write")
     owners = Counter(hooks.values_list("attempts", flat=True))
     print(f"     delivery attempts: {dict(owners)}")
+    submitted = OutboxEvent.objects.filter(event_type="submitted").order_by("id")
+    check(
+        [request_ids.get(str(e.event_id)) for e in submitted] == [f"nodes-journey-{i}" for i in range(CASES)],
+        "each submission's webhook carried the X-Request-ID of the request that made it",
+    )
+
+    # 6b. metrics: refused without the token; with it, each node adds up its two gunicorn workers
+    token = {"Authorization": f"Bearer {os.environ['METRICS_TOKEN']}"}
+    for i, base in enumerate(nodes):
+        node = "AB"[i]
+        check(http.get(f"{base}/metrics").status_code == 401, f"node {node} /metrics refused without token")
+        scraped = http.get(f"{base}/metrics", headers=token)
+        check(scraped.status_code == 200, f"node {node} /metrics with the token ({scraped.status_code})")
+        total = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in scraped.text.splitlines()
+            if line.startswith("netralitas_http_requests_total{")
+        )
+        files = list((WORK / f"metrics{node}").glob("counter_*.db"))
+        check(
+            total >= sent[i] and len(files) >= 2,
+            f"node {node}: {total:.0f} requests counted (the journey sent {sent[i]} API calls) "
+            f"over {len(files)} worker processes",
+        )
+        for name in ("netralitas_outbox_pending", "netralitas_cases_overdue", "netralitas_tasks_ready"):
+            check(f"# TYPE {name} gauge" in scraped.text, f"node {'AB'[i]} reports {name}")
 
     # 7. the replica caught up, with the same rows
     def replica_count(model: Any) -> int:
