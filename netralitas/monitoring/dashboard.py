@@ -175,7 +175,15 @@ DASHBOARD_TABLES = (
     "pemilihan",
     "tren",
 )
-PERFORMANCE_TABLES = ("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah", "pemeriksaan", "upaya")
+PERFORMANCE_TABLES = (
+    "tenggat",
+    "tim",
+    "kepatuhan",
+    "kepatuhan_konflik",
+    "konflik_wilayah",
+    "pemeriksaan",
+    "upaya",
+)
 
 
 def one_table(user: User, name: str, flt: CaseFilter, now: dt.datetime) -> Table:

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from netralitas.core import clock
 from netralitas.demo.accounts import ensure_demo_users
 from netralitas.demo.season import AS_OF, load_season
-from netralitas.demo.season_protection import load_protection_demo
 from netralitas.demo.season_hearings import load_due_process
+from netralitas.demo.season_protection import load_protection_demo
 from netralitas.demo.small_cases import create_small_cases
 from netralitas.registry.calendar import seed_holidays
 from netralitas.registry.masterdata import load_master_data

@@ -14,6 +14,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sanctions", "0006_due_process_hearings_remedies")]
+    dependencies = [("sanctions", "0007_due_process_hearings_remedies")]
 
     operations = [migrations.RunPython(seed, unseed)]

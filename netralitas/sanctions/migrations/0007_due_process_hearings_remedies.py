@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0010_covering_indexes_for_published_figures'),
-        ('documents', '0002_summons_letter'),
-        ('sanctions', '0005_letters_as_issued_documents'),
+        ('documents', '0003_declaration_certificate_and_weekly_report_kinds'),
+        ('sanctions', '0006_conflict_escalations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
