@@ -5,6 +5,7 @@ retaliation on the status page. Idempotent: a second run adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from django.db import transaction
@@ -49,6 +50,7 @@ def load_protection_demo(*, say: Callable[[str], object] = lambda _m: None) -> i
     if reporter is None:
         say("protected reporters: no colleague to report; skipped")
         return 0
+    started = time.monotonic()
     now = clock.now()
     identity = {"name": reporter.name, "nip": reporter.nip, "phone": "081234500011"}
     with transaction.atomic():
@@ -71,5 +73,8 @@ def load_protection_demo(*, say: Callable[[str], object] = lambda _m: None) -> i
             message="Sejak saya melapor, saya dipindahkan ke kecamatan terjauh tanpa alasan.",
             now=now - dt.timedelta(days=2),
         )
-    say(f"protected reporters: 1 report ({case.number}), 2 alerts for the Kanreg VII auditor")
+    say(
+        f"protected reporters: 1 report ({case.number}), 2 alerts for the Kanreg VII auditor "
+        f"({time.monotonic() - started:.2f}s)"
+    )
     return 2

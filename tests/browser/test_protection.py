@@ -90,6 +90,10 @@ def test_journey_11_sari_is_protected_after_reporting_her_superior(
     auditor.get_by_role("button", name="Tandai sedang ditangani").click()
     assert auditor.locator("#alert-state").inner_text() == "Sedang ditangani"
     screenshot(auditor, "protection-alert")
+    auditor.goto(f"{base}/perlindungan-pelapor/")
+    auditor.get_by_role("link", name="Jumlah alarm dan penanganannya (pemantauan)").click()
+    assert "&lt;5" in auditor.locator("#protection-counts").inner_html()
+    assert_accessible(auditor, "protected alert counts")
     auditor.context.close()
 
     # The regency's login sees nothing of it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from netralitas.cases.models import Case
 from netralitas.protection.services import disclosure_mark
@@ -36,6 +37,7 @@ def sari_reports(world: World, **identity: str) -> tuple[Case, str | None]:
     """Sari reports the camat with her NIK (or the identity given); marked as the portal marks it."""
     sari(world)
     given = identity or {"name": "Sari Wulandari", "nik": SARI_NIK, "phone": "081200001111"}
-    case, receipt = submit(world, identity=given, key=f"sari:{sorted(given.items())}")
+    digest = hashlib.sha256(repr(sorted(given.items())).encode()).hexdigest()[:40]
+    case, receipt = submit(world, identity=given, key=f"sari:{digest}")
     disclosure_mark(case=case, identity=given)
     return case, receipt
