@@ -64,7 +64,8 @@ def test_performance_page_shows_team_and_compliance_tables(world: World) -> None
     response = client.get("/pemantauan/kinerja/")
     assert response.status_code == 200
     names = [t.name for t in response.context["tables"]]
-    assert names == ["tenggat", "tim", "kepatuhan", "pemeriksaan", "upaya"]
+    # A leader also gets the conflicted agencies apart and the conflict table by province (ADR 0025).
+    assert names == ["tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah", "pemeriksaan", "upaya"]
     html = response.content.decode()
     assert "Pemerintah Kabupaten Musi Banyuasin" in html and "Kantor Regional VII BKN" in html
     for name in names:
