@@ -130,8 +130,6 @@ def weekly_report_context(*, now: dt.datetime, period_start: dt.date, period_end
         intervals = performance.stage_intervals(cases)
         pipeline = queries.pipeline_table(counts, base)
         trend = queries.weekly_trend_table(cases)
-        for row in trend.rows:  # the week's first day, written the Indonesian way
-            row[0] = long_date(dt.datetime.strptime(str(row[0]), "%d-%m-%Y").date(), "id")
         deadlines = performance.deadline_table(intervals, now)
         by_stage = Table(
             "lewat", "Belum selesai dan lewat batas waktu, per tahap", ["Tahap", "Kasus"], chart_column=1
