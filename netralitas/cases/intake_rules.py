@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from netralitas.core import clock
+from netralitas.core.formatting import long_date
 
 if TYPE_CHECKING:
     from netralitas.registry.models import Election
@@ -69,6 +70,6 @@ def incident_date_problem(day: dt.date, election: Election | None) -> RuleMessag
                 "Tanggal ini jauh dari %(e)s (pemungutan suara %(d)s). Periksa tanggal, atau pilih "
                 "pemilihan yang sesuai."
             ),
-            {"e": election.name, "d": voting.strftime("%d-%m-%Y")},
+            {"e": election.name, "d": long_date(voting)},
         )
     return None

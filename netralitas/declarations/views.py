@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,7 +77,7 @@ def signed(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def certificate(request: HttpRequest, code: str) -> HttpResponse:
+def certificate(request: HttpRequest, code: str) -> HttpResponseBase:
     signature = queries.get_signature(code)
     document = certificate_document(signature)
     return FileResponse(

@@ -161,6 +161,20 @@ SAMPLES: dict[str, tuple[str, str, list[str], list[str], dict[str, Any]]] = {
             "first_day": "",
         },
     ),
+    LetterKind.DECLARATION: (
+        "bkn",
+        "Sertifikat deklarasi netralitas ASN: Deklarasi Netralitas ASN Pilkada Serentak 2024",
+        ["Budi Santoso, S.Kom.", "NIP 198507212010011004", "Pemerintah Kabupaten Contoh"],
+        [],
+        {
+            "campaign": "Deklarasi Netralitas ASN Pilkada Serentak 2024",
+            "text": "Saya menyatakan akan menjaga netralitas sebagai Aparatur Sipil Negara, tidak berpihak "
+            "kepada pasangan calon mana pun, dan tidak menggunakan jabatan untuk kepentingan politik.",
+            "employee": {**_EMPLOYEE},
+            "signed_at": "5 Desember 2024 09.14 WIB",
+            "signature_code": "7Q2M-KD4X-PP9A",
+        },
+    ),
 }
 
 

@@ -25,7 +25,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
                 "name": "Dr. Hendra Wiratmaja, S.H., M.Si.",
                 "position": "Deputi Bidang Pengawasan dan Pengendalian Manajemen ASN",
                 "nip": "197508172000031002",
-                "kinds": "rekomendasi,laporan_ppk",
+                "kinds": "rekomendasi,laporan_ppk,laporan_mingguan",
                 "valid_from": "2024-09-22",
             },
             {

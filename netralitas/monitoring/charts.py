@@ -156,7 +156,7 @@ def province_map(tiles: list[Tile], title: str) -> SafeString:
     parts: list[SafeString] = []
     for tile, c, r in placed:
         x, y = (c - min_c) * TILE, (r - min_r) * TILE
-        share = "—" if tile.share is None else f"{tile.share:g}%"
+        share = "—" if tile.share is None else f"{number(tile.share)}%"
         tooltip = f"{tile.name}: {tile.label}"
         label = PROVINCE_ABBREVIATIONS.get(tile.code, tile.code)
         body = format_html(

@@ -26,6 +26,7 @@ from netralitas.cases.models import Case, CaseQuerySet
 from netralitas.cases.queries import user_scope, visible_cases
 from netralitas.cases.workflow import FINAL_STATUSES, Status
 from netralitas.core import clock
+from netralitas.core.formatting import long_date
 from netralitas.core.workdays import DayUnit, due_date, end_of_day
 from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Election, ElectionStage, Employee, Region
@@ -434,7 +435,7 @@ def weekly_trend_table(cases: CaseQuerySet) -> Table:
         }
     )
     for i, day in enumerate(starts):
-        table.add([day.strftime("%d-%m-%Y"), counts[f"w{i}"]])
+        table.add([long_date(day), counts[f"w{i}"]])
     return table
 
 

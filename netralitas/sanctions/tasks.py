@@ -8,6 +8,7 @@ from django_tasks import task
 
 from netralitas.accounts.models import Role, RoleAssignment
 from netralitas.cases.models import Case
+from netralitas.cases.notifications import local_datetime, viewer_zone
 from netralitas.core import clock
 from netralitas.registry.holders import ppk_on
 
@@ -28,7 +29,7 @@ def notify_ppk_reminder(case_id: int) -> int:
     recipients = sorted(email for email in emails if email)
     if not recipients or case.deadline_at is None:
         return 0
-    deadline = case.deadline_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    deadline = local_datetime(case.deadline_at, viewer_zone(None, case))
     addressee = f"Kepada {ppk.title}{f' ({ppk.name})' if ppk.name else ''}.\n" if ppk is not None else ""
     return send_mail(
         subject=f"[Netralitas ASN] Pengingat tindak lanjut {case.number}",

@@ -85,3 +85,10 @@ def test_a_row_altered_in_the_database_no_longer_verifies(client: Client) -> Non
     Document.objects.filter(pk=document.pk).update(sha256="f" * 64)
     html = page(client, document)
     assert "tidak cocok" in html and "asli dan berlaku" not in html
+
+
+def test_the_page_names_the_pades_certificate_that_signed_the_file(client: Client) -> None:
+    document = issue(LetterKind.WARNING)
+    page = client.get(f"/dokumen/verifikasi/{document.code}/").content.decode()
+    assert document.certificate is not None
+    assert document.certificate.fingerprint in page and "bukan BSrE" in page

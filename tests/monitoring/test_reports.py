@@ -60,3 +60,50 @@ def test_leader_requests_a_report_from_the_dashboard(
     response = client.post("/pemantauan/laporan/buat/")
     assert response.status_code == 302
     assert Report.objects.get().requested_by == world.leader
+
+
+def test_the_weekly_report_is_an_official_signed_document_with_charts_and_a_map(
+    world: World, settings: object, tmp_path: object
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from netralitas.documents import pades
+    from netralitas.documents.models import Document, LetterKind
+    from netralitas.monitoring.services import report_weekly_create
+
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    bulk_cases(
+        election=world.pilkada,
+        region=world.muba,
+        agency=world.pemkab_muba,
+        statuses={Status.AWAITING_FOLLOW_UP: 1158, Status.VERIFICATION: 3},
+    )
+    report = report_weekly_create()
+    data = report.file.read()
+    document = Document.objects.get(kind=LetterKind.WEEKLY)
+    assert document.sha256 == __import__("hashlib").sha256(data).hexdigest()  # the same file, verifiable
+    assert pades.validate_pdf(data, pades.trust_roots(document.certificate)).valid  # type: ignore[arg-type]
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for part in (
+        "BADAN KEPEGAWAIAN NEGARA",
+        f"Nomor : {document.number}",
+        "Hal : Laporan mingguan pengawasan netralitas ASN",
+        "1.161",  # 1.158 + 3 reported, written the Indonesian way
+        "Alur penanganan kasus",
+        "Peta provinsi",
+        "Tren laporan diterima per minggu",
+        "Instansi dengan kasus macet terbanyak",
+        "Kasus lewat batas waktu per tahap",
+        "Menunggu tindak lanjut PPK",
+        "NIP 197508172000031002",
+        "Tembusan",
+        "Halaman 1 dari",
+    ):
+        assert part in text, part
+    assert "Peringk / at" not in text and "1,161" not in text
+    # Charts and the map are vector drawings (SVG): the only raster image is the QR code (square).
+    sizes = {(image.image.width, image.image.height) for page in reader.pages for image in page.images}
+    assert len(sizes) == 1 and all(w == h for w, h in sizes), sizes

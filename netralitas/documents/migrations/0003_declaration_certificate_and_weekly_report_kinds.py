@@ -3,6 +3,16 @@
 from django.db import migrations, models
 
 
+def deputy_signs_the_weekly_report(apps, schema_editor):
+    # The BKN deputy for supervision signs the weekly leadership report (already in the seed for new DBs).
+    Signatory = apps.get_model("documents", "Signatory")
+    for signatory in Signatory.objects.filter(body__code="bkn", nip="197508172000031002"):
+        kinds = [k.strip() for k in signatory.kinds.split(",") if k.strip()]
+        if kinds and "laporan_mingguan" not in kinds:
+            signatory.kinds = ",".join([*kinds, "laporan_mingguan"])
+            signatory.save(update_fields=["kinds"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +30,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('tanda_terima', 'Tanda terima aduan'), ('penerusan', 'Penerusan Satgas kepada Bawaslu'), ('rekomendasi', 'Rekomendasi kepada PPK'), ('pengingat', 'Pengingat kepada PPK'), ('peringatan', 'Surat peringatan kepada PPK'), ('permohonan_blokir', 'Permohonan pemblokiran di SIASN'), ('buka_blokir', 'Pemberitahuan pembukaan blokir'), ('laporan_ppk', 'Laporan PPK yang tidak menindaklanjuti'), ('sertifikat_deklarasi', 'Sertifikat deklarasi netralitas'), ('laporan_mingguan', 'Laporan mingguan pimpinan')], max_length=20, verbose_name='jenis surat'),
         ),
+        migrations.RunPython(deputy_signs_the_weekly_report, migrations.RunPython.noop),
     ]

@@ -24,7 +24,7 @@ class Command(BaseCommand):
     help = "Memasang atau menampilkan sertifikat tanda tangan elektronik (PAdES) badan penerbit."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["install", "list", "render-pending"])
+        parser.add_argument("action", choices=["install", "list", "render-pending", "ca-pem"])
         parser.add_argument("--body", help="kode badan penerbit, mis. bkn")
         parser.add_argument("--pkcs12", type=Path, help="berkas .p12/.pfx dari BSrE")
         parser.add_argument("--passphrase-env", help="variabel lingkungan yang memuat kata sandi berkas")
@@ -39,6 +39,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{owner}\t{stored.subject}\t{stored.not_after:%Y-%m-%d}\t{state}\t{stored.fingerprint[:16]}"
                 )
+            return
+        if options["action"] == "ca-pem":  # the demo CA, for a reader's trust list
+            self.stdout.write(pades.demo_ca().certificate_pem, ending="")
             return
         if options["action"] == "render-pending":
             self.stdout.write(f"{documents_render_pending()} naskah dibuat berkasnya.")
