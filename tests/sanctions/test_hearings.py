@@ -256,6 +256,8 @@ def test_objection_upheld_or_sanction_changed(world: World) -> None:
         note="Keberatan beralasan; hukuman dibatalkan.",
     )
     assert remedy.outcome == Remedy.Outcome.UPHELD
+    assert remedies.public_status_label(case) == "Sanksi dibatalkan setelah upaya administratif"
+    assert Case.objects.get(pk=case.pk).status == "disanksi"  # the final state and the decree are kept
 
 
 def test_late_objection_is_refused_with_its_deadline(world: World) -> None:
