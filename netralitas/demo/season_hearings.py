@@ -110,7 +110,13 @@ def _waiting(earliest: dt.datetime) -> list[Case]:
         track=Track.DISCIPLINE,
         sent_at__lt=earliest,
     ).select_related("case", "case__agency")
-    return [r.case for r in sorted(sent, key=lambda r: (r.case.agency.code != DEMO_AGENCY, r.sent_at, r.pk))]
+    return [
+        r.case for r in sorted(sent, key=lambda r: (_agency_code(r.case) != DEMO_AGENCY, r.sent_at, r.pk))
+    ]
+
+
+def _agency_code(case: Case) -> str:
+    return case.agency.code if case.agency is not None else ""
 
 
 def load_due_process(*, today: dt.datetime, say: Callable[[str], object] = lambda _m: None) -> dict[str, int]:
@@ -132,7 +138,7 @@ def load_due_process(*, today: dt.datetime, say: Callable[[str], object] = lambd
             if not candidates:
                 say(f"due process: no case recommended early enough for “{point}”")
                 continue
-            examiner = examiners.get(EXAMINERS[candidates[0].agency.code])
+            examiner = examiners.get(EXAMINERS.get(_agency_code(candidates[0]), ""))
             if examiner is None:
                 continue
             _walk(candidates[0], examiner, point, today)
@@ -162,7 +168,7 @@ def _remedies(ppk: User, today: dt.datetime, say: Callable[[str], object]) -> in
     outcomes = (None, Remedy.Outcome.REJECTED, Remedy.Outcome.CHANGED if lighter else Remedy.Outcome.UPHELD)
     count = 0
     for decision, outcome in zip(decided, outcomes, strict=False):
-        ppk = ppks.get(PPKS[decision.case.agency.code], ppk)
+        ppk = ppks.get(PPKS.get(_agency_code(decision.case), ""), ppk)
         filed = decision.decree_date + dt.timedelta(days=3)
         remedies.remedy_file(
             case=decision.case,

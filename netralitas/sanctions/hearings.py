@@ -342,14 +342,13 @@ def hearing_minutes(
         return hearing
 
 
-def decision_requires_hearing(case: Case, recommendation: Recommendation) -> None:
+def decision_requires_hearing(case: Case, recommendation: Recommendation) -> Hearing | None:
     """The guard of the PPK's decision (workspace and API alike): on the discipline track the ASN must
-    have been examined (BAP recorded) or have stayed away from the second summons."""
-    if recommendation.track != Track.DISCIPLINE:
-        return
+    have been examined (BAP recorded) or have stayed away from the second summons. Returns the hearing
+    the decision rests on (the decree's event cites it)."""
     hearing = Hearing.objects.filter(case=case).first()
-    if hearing is not None and hearing.complete:
-        return
+    if recommendation.track != Track.DISCIPLINE or (hearing is not None and hearing.complete):
+        return hearing
     stage = hearing.get_state_display() if hearing is not None else _("belum dipanggil")
     raise DueProcessMissing(
         _(

@@ -175,8 +175,9 @@ def decision_record(
         if recommendation is None:
             raise CaseError(_("Kasus ini belum memiliki rekomendasi."))
         _decision_allowed(locked, actor)
+        heard = None
         if locked.status == Status.AWAITING_FOLLOW_UP:  # otherwise case_transition says why (409)
-            hearings.decision_requires_hearing(locked, recommendation)
+            heard = hearings.decision_requires_hearing(locked, recommendation)
         if decree_date < locked.incident_date:
             raise CaseError(_("Tanggal keputusan tidak boleh sebelum tanggal kejadian."))
         lighter = sanction_type.severity < recommendation.sanction_type.severity
@@ -216,6 +217,9 @@ def decision_record(
                 "decree_number": decision.decree_number,
                 "sanction": sanction_type.code,
                 "lighter": lighter,
+                # What the decision rests on: the BAP (its hash) or the second absence (ADR 0024).
+                "hearing": heard.state if heard else "",
+                "bap_sha256": heard.minutes_sha256 if heard else "",
             },
         )
 

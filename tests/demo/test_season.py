@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
@@ -363,3 +364,24 @@ def test_the_api_and_the_dashboard_state_the_season_s_figures(season: dict[str, 
     browser.force_login(leader)
     page = browser.get("/pemantauan/", {"pemilihan": "pilkada-2024"}).content.decode()
     assert "1.158" in page and "667" in page and "436" in page
+
+
+@pytest.mark.django_db
+def test_due_process_puts_demo_cases_at_every_point_and_loads_once(season: dict[str, dict[str, int]]) -> None:
+    """Last in this module (it adds rows): journey 9's points of due process over the season."""
+    from netralitas.demo.accounts import ensure_demo_users
+    from netralitas.demo.season import AS_OF
+    from netralitas.demo.season_hearings import load_due_process
+    from netralitas.sanctions.models import Hearing, Remedy
+
+    ensure_demo_users()
+    with time_machine.travel(AS_OF, tick=False):
+        assert load_due_process(today=AS_OF)["created"] >= 7
+        assert load_due_process(today=AS_OF) == {"created": 0}
+    states = set(Hearing.objects.values_list("state", flat=True))
+    assert states == set(Hearing.State.values)
+    assert set(Remedy.objects.values_list("outcome", flat=True)) >= {
+        Remedy.Outcome.PENDING,
+        Remedy.Outcome.REJECTED,
+    }
+    assert Hearing.objects.filter(case__agency__code="KAB-16.06").exists()

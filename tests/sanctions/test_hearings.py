@@ -66,6 +66,8 @@ def test_asn_appears_and_the_bap_lets_the_ppk_decide(world: World) -> None:
     assert (rule.track, rule.level, rule.examiner) == ("disiplin", "sedang", "tim_pemeriksa")
     case = _decide(world, case)
     assert case.status == "keputusan_diperiksa"
+    decided = case.events.get(action="submit_decision")
+    assert decided.data["hearing"] == "diperiksa" and decided.data["bap_sha256"] == hearing.minutes_sha256
     actions = list(case.events.order_by("pk").values_list("action", flat=True))
     assert actions[-4:] == ["hearing_summoned", "hearing_attended", "hearing_minutes", "submit_decision"]
     audited = set(
@@ -256,6 +258,8 @@ def test_objection_upheld_or_sanction_changed(world: World) -> None:
         note="Keberatan beralasan; hukuman dibatalkan.",
     )
     assert remedy.outcome == Remedy.Outcome.UPHELD
+    assert remedies.public_status_label(case) == "Sanksi dibatalkan setelah upaya administratif"
+    assert Case.objects.get(pk=case.pk).status == "disanksi"  # the final state and the decree are kept
 
 
 def test_late_objection_is_refused_with_its_deadline(world: World) -> None:

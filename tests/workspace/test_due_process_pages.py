@@ -93,6 +93,7 @@ def test_superior_walks_the_examination_and_the_ppk_decides_after(client: Client
     bap = client.get(reverse("workspace:hearing_minutes", args=[case.code]))
     assert bap.status_code == 200 and "attachment" in bap["Content-Disposition"]
     assert act(ppk, case, "submit_decision", _decision_data(case)).status_code == 302  # type: ignore[attr-defined]
+    assert "Berdasarkan berita acara pemeriksaan tanggal" in _page(ppk, case)  # the decision cites the BAP
 
 
 def test_other_agency_gets_404_for_due_process_pages_and_files(client: Client, world: World) -> None:
