@@ -60,8 +60,10 @@ class RoleAssignment(models.Model):
     its kabupaten/kota) and agencies.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("pengguna")
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("peran"))
     national = models.BooleanField(_("cakupan nasional"), default=False)
     regions = models.ManyToManyField(
         "registry.Region", blank=True, related_name="+", verbose_name=_("wilayah")
@@ -69,8 +71,15 @@ class RoleAssignment(models.Model):
     agencies = models.ManyToManyField(
         "registry.Agency", blank=True, related_name="+", verbose_name=_("instansi")
     )
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(
+        null=True, blank=True, verbose_name=_("berlaku mulai"), help_text=_("Format tahun-bulan-tanggal.")
+    )
+    valid_until = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("berlaku sampai"),
+        help_text=_("Format tahun-bulan-tanggal; kosong bila masih berlaku."),
+    )
 
     class Meta:
         verbose_name = _("peran")
@@ -83,10 +92,19 @@ class RoleAssignment(models.Model):
 class FunctionHolder(models.Model):
     """Which body (by agency code) carries out a function during a period."""
 
-    function = models.CharField(max_length=20, choices=Function.choices)
-    body = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
+    function = models.CharField(max_length=20, choices=Function.choices, verbose_name=_("fungsi"))
+    body = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("isi")
+    )
+    valid_from = models.DateField(
+        null=True, blank=True, verbose_name=_("berlaku mulai"), help_text=_("Format tahun-bulan-tanggal.")
+    )
+    valid_until = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("berlaku sampai"),
+        help_text=_("Format tahun-bulan-tanggal; kosong bila masih berlaku."),
+    )
     legal_basis = models.CharField(_("dasar hukum"), max_length=300, blank=True)
 
     class Meta:
@@ -101,10 +119,12 @@ class FunctionHolder(models.Model):
 class DigestReceipt(models.Model):
     """One daily deadline digest sent to one user: makes the digest idempotent per day."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="digest_receipts")
-    day = models.DateField()
-    case_numbers = models.JSONField(default=list)
-    sent_at = models.DateTimeField()
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="digest_receipts", verbose_name=_("pengguna")
+    )
+    day = models.DateField(verbose_name=_("hari"))
+    case_numbers = models.JSONField(default=list, verbose_name=_("nomor-nomor kasus"))
+    sent_at = models.DateTimeField(verbose_name=_("dikirim pada"))
 
     class Meta:
         verbose_name = _("ringkasan batas waktu terkirim")
@@ -122,14 +142,21 @@ class EnrolmentToken(models.Model):
     is kept, with who issued it, when, until when it is valid and when it was used.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_tokens")
-    token_sha256 = models.CharField(max_length=64, unique=True)
-    issued_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="issued_enrolment_tokens"
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_tokens", verbose_name=_("pengguna")
     )
-    issued_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
+    token_sha256 = models.CharField(max_length=64, unique=True, verbose_name=_("SHA-256 token"))
+    issued_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issued_enrolment_tokens",
+        verbose_name=_("diterbitkan oleh"),
+    )
+    issued_at = models.DateTimeField(verbose_name=_("diterbitkan pada"))
+    expires_at = models.DateTimeField(verbose_name=_("kedaluwarsa pada"))
+    used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dipakai pada"))
 
     class Meta:
         verbose_name = _("token pendaftaran autentikator")

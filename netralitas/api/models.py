@@ -14,22 +14,30 @@ class ApiClient(models.Model):
     """A machine client of one agency. It acts as ``user``, a service account whose role assignments give it
     exactly the scope the agency's staff have in the UI, so the same queries and service guards apply."""
 
-    name = models.SlugField(_("nama"), max_length=60, unique=True)
-    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
+    name = models.SlugField(
+        _("nama"),
+        max_length=60,
+        unique=True,
+        help_text=_("Hanya huruf kecil, angka, tanda hubung dan garis bawah, tanpa spasi; mis. siasn-bkn."),
+    )
+    agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="api_client",
         help_text=_("Akun layanan; peran dan cakupannya menentukan data yang dapat diakses klien."),
+        verbose_name=_("pengguna"),
     )
     can_read = models.BooleanField(_("boleh membaca"), default=True)
     can_write = models.BooleanField(_("boleh menulis"), default=False)
-    key_prefix = models.CharField(max_length=12, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
+    key_prefix = models.CharField(max_length=12, unique=True, editable=False, verbose_name=_("awalan kunci"))
+    key_hash = models.CharField(max_length=64, editable=False, verbose_name=_("hash kunci"))
     rate_limit_per_minute = models.PositiveIntegerField(_("batas permintaan per menit"), default=600)
-    created_at = ClockDateTimeField(auto_now_add=True)
-    rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = ClockDateTimeField(auto_now_add=True, verbose_name=_("dibuat pada"))
+    rotated_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("diganti pada"))
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("dicabut pada"))
 
     class Meta:
         ordering = ["name"]

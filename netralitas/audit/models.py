@@ -23,7 +23,7 @@ GENESIS_HASH = "0" * 64
 
 
 class AuditEvent(models.Model):
-    id = models.BigAutoField(primary_key=True)
+    id = models.BigAutoField(primary_key=True, verbose_name=_("ID"))
     at = models.DateTimeField(_("waktu"), default=clock.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,8 +44,8 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("ID objek"), max_length=64, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, verbose_name=_("hash sebelumnya"))
+    hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
 
     class Meta:
         ordering = ["-id"]
@@ -91,10 +91,10 @@ def compute_hash(payload: dict[str, Any]) -> str:
 class AuditChainHead(models.Model):
     """The single row (id=1) that records the chain's tail; locking it serialises appends."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_id = models.BigIntegerField(null=True, blank=True)
-    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
-    count = models.BigIntegerField(default=0)
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, verbose_name=_("ID"))
+    last_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("ID terakhir"))
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH, verbose_name=_("hash terakhir"))
+    count = models.BigIntegerField(default=0, verbose_name=_("jumlah"))
 
     class Meta:
         verbose_name = _("ujung rantai audit")

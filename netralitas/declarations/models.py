@@ -25,10 +25,13 @@ class Campaign(models.Model):
         editable=False,
         default=new_opaque_code,
         help_text=_("Kode acak untuk URL."),
+        verbose_name=_("kode"),
     )
     title = models.CharField(_("judul"), max_length=200)
     text = models.TextField(_("naskah deklarasi"))
-    election = models.ForeignKey("registry.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        "registry.Election", on_delete=models.PROTECT, related_name="+", verbose_name=_("pemilihan")
+    )
     region = models.ForeignKey(
         "registry.Region",
         on_delete=models.PROTECT,
@@ -42,9 +45,11 @@ class Campaign(models.Model):
         default=list,
         help_text=_("Peran (mis. satgas, bkn, admin) yang boleh mengelola bila cakupannya meliputi wilayah."),
     )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    snapshot_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = ClockDateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.DRAFT, verbose_name=_("keadaan")
+    )
+    snapshot_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("diambil pada"))
+    created_at = ClockDateTimeField(auto_now_add=True, verbose_name=_("dibuat pada"))
 
     class Meta:
         ordering = ["-opens_at"]
@@ -64,12 +69,18 @@ class CampaignAgency(models.Model):
     """A participating agency: its target population (snapshot when the campaign opens) and the live
     number of signatures, incremented with F() in the signing transaction so coverage never rescans."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
-    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
-    target = models.PositiveIntegerField(default=0)
-    signed = models.PositiveIntegerField(default=0)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="participants", verbose_name=_("kampanye deklarasi")
+    )
+    agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+    target = models.PositiveIntegerField(default=0, verbose_name=_("sasaran"))
+    signed = models.PositiveIntegerField(default=0, verbose_name=_("ditandatangani"))
 
     class Meta:
+        verbose_name = _("instansi peserta kampanye")
+        verbose_name_plural = _("instansi peserta kampanye")
         ordering = ["agency__name"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "agency"], name="campaign_agency_once"),
@@ -86,13 +97,25 @@ class Signature(models.Model):
 
     # Served by the unique (campaign, employee) index: one index fewer to write per signature.
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="signatures", db_index=False
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        db_index=False,
+        verbose_name=_("kampanye deklarasi"),
     )
-    employee = models.ForeignKey("registry.Employee", on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
-    code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)
-    signed_at = models.DateTimeField()
-    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    employee = models.ForeignKey(
+        "registry.Employee", on_delete=models.PROTECT, related_name="+", verbose_name=_("pegawai ASN")
+    )
+    agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+    code = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_opaque_code, verbose_name=_("kode")
+    )
+    signed_at = models.DateTimeField(verbose_name=_("ditandatangani pada"))
+    channel = models.CharField(
+        max_length=8, choices=Channel.choices, default=Channel.ONLINE, verbose_name=_("saluran")
+    )
 
     class Meta:
         ordering = ["signed_at"]
@@ -115,20 +138,26 @@ class Meeting(models.Model):
         OPD_HEADS = "rapat_opd", _("Rapat kepala OPD")
         SOCIALISATION = "sosialisasi", _("Sosialisasi")
 
-    code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)
+    code = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_opaque_code, verbose_name=_("kode")
+    )
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("judul"), max_length=200)
     held_at = models.DateTimeField(_("waktu"))
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     online_url = models.URLField(_("tautan daring"), blank=True)
-    region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah")
+    )
     organiser = models.ForeignKey(
         "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("penyelenggara")
     )
     invited = models.ManyToManyField(
         "registry.Agency", blank=True, related_name="+", verbose_name=_("instansi diundang")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
+    )
 
     class Meta:
         ordering = ["-held_at"]
@@ -140,8 +169,12 @@ class Meeting(models.Model):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("rapat")
+    )
+    agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
     name = models.CharField(_("nama"), max_length=200)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
 
@@ -155,14 +188,18 @@ class Attendance(models.Model):
 
 
 class ActionItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
-    code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("rapat")
+    )
+    code = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_opaque_code, verbose_name=_("kode")
+    )
     description = models.TextField(_("tindak lanjut"))
     owner = models.ForeignKey(
         "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("penanggung jawab")
     )
     due_date = models.DateField(_("batas waktu"))
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("selesai pada"))
     done_note = models.TextField(_("catatan penyelesaian"), blank=True)
 
     class Meta:

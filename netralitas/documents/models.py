@@ -137,9 +137,11 @@ class NumberingScheme(models.Model):
 class Counter(models.Model):
     """The last number given in a scheme's year; locked (SELECT … FOR UPDATE) while a document is issued."""
 
-    scheme = models.ForeignKey(NumberingScheme, on_delete=models.PROTECT, related_name="counters")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    scheme = models.ForeignKey(
+        NumberingScheme, on_delete=models.PROTECT, related_name="counters", verbose_name=_("skema")
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("tahun"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("terakhir"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scheme", "year"], name="one_counter_per_scheme_year")]
@@ -159,9 +161,9 @@ class Document(models.Model):
     )
     kind = models.CharField(_("jenis surat"), max_length=20, choices=LetterKind.choices)
     number = models.CharField(_("nomor"), max_length=120)
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(verbose_name=_("tahun"))
     # None when the number was given from outside (a letter numbered in the body's own agenda book).
-    sequence = models.PositiveIntegerField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("urutan"))
     issued_on = models.DateField(_("tanggal"))
     issued_at = models.DateTimeField(_("diterbitkan pada"))
     subject = models.CharField(_("hal"), max_length=300)
@@ -191,10 +193,20 @@ class Document(models.Model):
     render_input = models.BinaryField(null=True, blank=True, editable=False)
     rendered_at = models.DateTimeField(_("dibuat berkasnya pada"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
     )
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("menggantikan"),
     )
     revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
     revoked_reason = models.CharField(_("alasan pencabutan"), max_length=300, blank=True)

@@ -13,16 +13,20 @@ from netralitas.core.fields import ClockDateTimeField
 class OutboxEvent(models.Model):
     """A case event as published to other systems, written in the same transaction as the change."""
 
-    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case_code = models.CharField(max_length=24)
-    case_number = models.CharField(max_length=20)
-    sequence = models.PositiveIntegerField(help_text=_("Urutan peristiwa dalam satu kasus, mulai 1."))
-    event_type = models.CharField(max_length=40)
-    province_id = models.BigIntegerField(null=True, blank=True)
-    region_id = models.BigIntegerField(null=True, blank=True)
-    agency_id = models.BigIntegerField(null=True, blank=True)
-    payload = models.JSONField()
-    created_at = models.DateTimeField()
+    event_id = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("ID peristiwa")
+    )
+    case_code = models.CharField(max_length=24, verbose_name=_("kode kasus"))
+    case_number = models.CharField(max_length=20, verbose_name=_("nomor kasus"))
+    sequence = models.PositiveIntegerField(
+        help_text=_("Urutan peristiwa dalam satu kasus, mulai 1."), verbose_name=_("urutan")
+    )
+    event_type = models.CharField(max_length=40, verbose_name=_("jenis peristiwa"))
+    province_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("ID provinsi"))
+    region_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("ID wilayah"))
+    agency_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("ID instansi"))
+    payload = models.JSONField(verbose_name=_("muatan"))
+    created_at = models.DateTimeField(verbose_name=_("dibuat pada"))
     # The id of the request (or task) that made the change; sent as X-Request-ID with every delivery.
     request_id = models.CharField(_("ID permintaan"), max_length=128, blank=True, default="")
 
@@ -53,10 +57,14 @@ class WebhookSubscription(models.Model):
         _("jenis peristiwa"), default=list, blank=True, help_text=_("Kosong berarti semua jenis peristiwa.")
     )
     national = models.BooleanField(_("cakupan nasional"), default=False)
-    regions = models.ManyToManyField("registry.Region", blank=True, related_name="+")
-    agencies = models.ManyToManyField("registry.Agency", blank=True, related_name="+")
+    regions = models.ManyToManyField(
+        "registry.Region", blank=True, related_name="+", verbose_name=_("wilayah")
+    )
+    agencies = models.ManyToManyField(
+        "registry.Agency", blank=True, related_name="+", verbose_name=_("instansi")
+    )
     active = models.BooleanField(_("aktif"), default=True)
-    created_at = ClockDateTimeField(auto_now_add=True)
+    created_at = ClockDateTimeField(auto_now_add=True, verbose_name=_("dibuat pada"))
 
     class Meta:
         ordering = ["name"]
@@ -87,9 +95,13 @@ class Delivery(models.Model):
     # The unique (event, consumer) index serves look-ups by event; the subscription's index skips the
     # local and adapter deliveries, which have none (fewer index writes per case event).
     event = models.ForeignKey(
-        OutboxEvent, on_delete=models.PROTECT, related_name="deliveries", db_index=False
+        OutboxEvent,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        db_index=False,
+        verbose_name=_("peristiwa"),
     )
-    consumer = models.CharField(max_length=40)
+    consumer = models.CharField(max_length=40, verbose_name=_("konsumen"))
     subscription = models.ForeignKey(
         WebhookSubscription,
         null=True,
@@ -97,15 +109,18 @@ class Delivery(models.Model):
         on_delete=models.PROTECT,
         related_name="deliveries",
         db_index=False,
+        verbose_name=_("langganan"),
     )
-    case_code = models.CharField(max_length=24)
-    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    leased_until = models.DateTimeField(null=True, blank=True)
-    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    case_code = models.CharField(max_length=24, verbose_name=_("kode kasus"))
+    state = models.CharField(
+        max_length=16, choices=State.choices, default=State.PENDING, verbose_name=_("keadaan")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("jumlah percobaan"))
+    next_attempt_at = models.DateTimeField(verbose_name=_("percobaan berikutnya pada"))
+    leased_until = models.DateTimeField(null=True, blank=True, verbose_name=_("dipinjam sampai"))
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("status terakhir"))
+    last_error = models.TextField(blank=True, verbose_name=_("galat terakhir"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dikirim pada"))
 
     class Meta:
         ordering = ["id"]

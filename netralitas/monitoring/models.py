@@ -17,15 +17,20 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         WEEKLY = "mingguan", _("Ringkasan mingguan")
 
-    code = models.CharField(max_length=24, unique=True, default=_code, editable=False)
+    code = models.CharField(max_length=24, unique=True, default=_code, editable=False, verbose_name=_("kode"))
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices, default=Kind.WEEKLY)
     period_start = models.DateField(_("awal periode"))
     period_end = models.DateField(_("akhir periode"))
-    file = models.FileField(upload_to="reports/%Y/")
-    size = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="reports/%Y/", verbose_name=_("berkas"))
+    size = models.PositiveIntegerField(default=0, verbose_name=_("ukuran (bita)"))
     created_at = models.DateTimeField(_("dibuat"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
     )
 
     class Meta:

@@ -16,9 +16,9 @@ from .identifiers import validate_nik, validate_nip
 class Kanreg(models.Model):
     """A BKN regional office (Kantor Regional); it covers a set of provinces."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=120)
-    city = models.CharField(max_length=80)
+    number = models.PositiveSmallIntegerField(unique=True, verbose_name=_("nomor"))
+    name = models.CharField(max_length=120, verbose_name=_("nama"))
+    city = models.CharField(max_length=80, verbose_name=_("kota"))
 
     class Meta:
         ordering = ["number"]
@@ -42,18 +42,48 @@ class Region(models.Model):
         WITA = "Asia/Makassar", "WITA"
         WIT = "Asia/Jayapura", "WIT"
 
-    code = models.CharField(max_length=5, unique=True)
-    name = models.CharField(max_length=120)
-    level = models.CharField(max_length=10, choices=Level.choices)
+    code = models.CharField(max_length=5, unique=True, verbose_name=_("kode"))
+    name = models.CharField(max_length=120, verbose_name=_("nama"))
+    level = models.CharField(max_length=10, choices=Level.choices, verbose_name=_("tingkat"))
     province = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("provinsi"),
     )
-    timezone = models.CharField(max_length=20, choices=TimeZone.choices, default=TimeZone.WIB)
+    timezone = models.CharField(
+        max_length=20,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB,
+        verbose_name=_("zona waktu"),
+        help_text=_("Nama zona IANA: Asia/Jakarta, Asia/Makassar atau Asia/Jayapura."),
+    )
     kanreg = models.ForeignKey(
-        Kanreg, null=True, blank=True, on_delete=models.PROTECT, related_name="provinces"
+        Kanreg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="provinces",
+        verbose_name=_("kantor Regional BKN"),
     )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        verbose_name=_("lintang"),
+        help_text=_("Derajat desimal, mis. -2.9761 (selatan negatif)."),
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        verbose_name=_("bujur"),
+        help_text=_("Derajat desimal, mis. 104.7754."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -77,10 +107,10 @@ class Agency(models.Model):
         REGENCY = "kabupaten", _("Pemerintah kabupaten")
         CITY = "kota", _("Pemerintah kota")
 
-    code = models.CharField(max_length=16, unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    code = models.CharField(max_length=16, unique=True, verbose_name=_("kode"))
+    name = models.CharField(max_length=200, verbose_name=_("nama"))
+    short_name = models.CharField(max_length=40, blank=True, verbose_name=_("nama singkat"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("jenis"))
     region = models.ForeignKey(
         Region,
         null=True,
@@ -88,11 +118,14 @@ class Agency(models.Model):
         on_delete=models.PROTECT,
         related_name="agencies",
         help_text=_("Wilayah pemerintah daerah; kosong untuk instansi pusat."),
+        verbose_name=_("wilayah"),
     )
     ppk_title = models.CharField(_("jabatan PPK"), max_length=200)
     ppk_name = models.CharField(_("nama PPK"), max_length=200, blank=True)
     is_oversight_body = models.BooleanField(
-        default=False, help_text=_("Anggota Satgas Netralitas (BKN, KemenPANRB, Kemendagri, Bawaslu, KASN).")
+        default=False,
+        help_text=_("Anggota Satgas Netralitas (BKN, KemenPANRB, Kemendagri, Bawaslu, KASN)."),
+        verbose_name=_("lembaga pengawas"),
     )
 
     class Meta:
@@ -134,14 +167,16 @@ class Employee(models.Model):
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
     kind = models.CharField(_("jenis ASN"), max_length=4, choices=Kind.choices)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees", db_index=False)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="employees", db_index=False, verbose_name=_("instansi")
+    )
     unit = models.CharField(_("unit kerja"), max_length=200, blank=True)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     position_type = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionType.choices)
     grade = models.CharField(_("golongan"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     siasn_blocked = models.BooleanField(_("diblokir di SIASN"), default=False)
-    updated_at = ClockDateTimeField(auto_now=True)
+    updated_at = ClockDateTimeField(auto_now=True, verbose_name=_("diubah pada"))
 
     class Meta:
         ordering = ["name"]
@@ -164,16 +199,24 @@ class Election(models.Model):
         PEMILU = "pemilu", _("Pemilihan Umum")
         PILKADA = "pilkada", _("Pemilihan Kepala Daerah")
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    voting_date = models.DateField()
-    candidates_set_date = models.DateField(null=True, blank=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("kode"))
+    name = models.CharField(max_length=200, verbose_name=_("nama"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("jenis"))
+    voting_date = models.DateField(
+        verbose_name=_("tanggal pemungutan suara"), help_text=_("Format tahun-bulan-tanggal.")
+    )
+    candidates_set_date = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("tanggal penetapan calon"),
+        help_text=_("Format tahun-bulan-tanggal."),
+    )
     regions = models.ManyToManyField(
         Region,
         blank=True,
         related_name="elections",
         help_text=_("Wilayah penyelenggara (Pilkada). Kosong berarti nasional."),
+        verbose_name=_("wilayah"),
     )
 
     class Meta:
@@ -191,11 +234,13 @@ class Election(models.Model):
 class ElectionStage(models.Model):
     """A stage (tahapan) of an election, e.g. campaign or quiet period."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="stages")
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=200)
-    start = models.DateField()
-    end = models.DateField()
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="stages", verbose_name=_("pemilihan")
+    )
+    code = models.SlugField(max_length=40, verbose_name=_("kode"))
+    name = models.CharField(max_length=200, verbose_name=_("nama"))
+    start = models.DateField(verbose_name=_("mulai"))
+    end = models.DateField(verbose_name=_("selesai"))
 
     class Meta:
         ordering = ["election", "start"]
@@ -225,11 +270,13 @@ class Holiday(models.Model):
         PACKAGE = "holidays", _("Paket holidays")
         ADMIN = "admin", _("Admin")
 
-    date = models.DateField(unique=True)
-    year = models.PositiveSmallIntegerField(db_index=True, editable=False)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ADMIN)
+    date = models.DateField(unique=True, verbose_name=_("tanggal"))
+    year = models.PositiveSmallIntegerField(db_index=True, editable=False, verbose_name=_("tahun"))
+    name = models.CharField(max_length=200, verbose_name=_("nama"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("jenis"))
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.ADMIN, verbose_name=_("sumber")
+    )
     legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True)
 
     class Meta:
@@ -259,8 +306,12 @@ class Candidate(models.Model):
         HEAD = "kepala_daerah", _("Petahana kepala daerah (PPK daerah itu)")
         DEPUTY = "wakil_kepala_daerah", _("Petahana wakil kepala daerah")
 
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="candidates")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="candidates")
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("pemilihan")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("wilayah")
+    )
     ticket_number = models.PositiveSmallIntegerField(_("nomor urut"))
     position = models.CharField(_("posisi"), max_length=10, choices=Position.choices)
     name = models.CharField(_("nama"), max_length=200)
@@ -268,7 +319,12 @@ class Candidate(models.Model):
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
     nip = models.CharField(_("NIP"), max_length=18, blank=True)
     employee = models.ForeignKey(
-        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies"
+        Employee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        verbose_name=_("pegawai ASN"),
     )
 
     class Meta:

@@ -19,15 +19,15 @@ class Level(models.TextChoices):
 
 
 class ViolationType(models.Model):
-    code = models.SlugField(max_length=40, unique=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("kode"))
     number = models.CharField(_("nomor"), max_length=8)
     name = models.CharField(_("nama"), max_length=300)
     description = models.TextField(_("uraian"), blank=True)
     default_track = models.CharField(_("jalur bawaan"), max_length=10, choices=Track.choices)
     default_level = models.CharField(_("tingkat bawaan"), max_length=10, choices=Level.choices)
     legal_basis = models.CharField(_("dasar hukum"), max_length=300)
-    active = models.BooleanField(default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, verbose_name=_("aktif"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("urutan"))
 
     class Meta:
         ordering = ["order", "code"]
@@ -44,7 +44,7 @@ class SanctionType(models.Model):
         PNS = "PNS", "PNS"
         PPPK = "PPPK", "PPPK"
 
-    code = models.SlugField(max_length=40, unique=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("kode"))
     name = models.CharField(_("nama"), max_length=300)
     track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
     level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
@@ -52,9 +52,11 @@ class SanctionType(models.Model):
     severity = models.PositiveSmallIntegerField(
         _("bobot"), help_text=_("Urutan berat sanksi; lebih besar berarti lebih berat.")
     )
-    applies_to = models.CharField(max_length=5, choices=AppliesTo.choices, default=AppliesTo.ALL)
+    applies_to = models.CharField(
+        max_length=5, choices=AppliesTo.choices, default=AppliesTo.ALL, verbose_name=_("berlaku untuk")
+    )
     legal_basis = models.CharField(_("dasar hukum"), max_length=300)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("aktif"))
 
     class Meta:
         ordering = ["severity"]
@@ -68,25 +70,50 @@ class SanctionType(models.Model):
 class Recommendation(models.Model):
     """Bawaslu's conclusion on a proven case, and BKN's sending of it to the PPK."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="recommendation")
-    violation_types = models.ManyToManyField(ViolationType, related_name="+")
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="recommendation", verbose_name=_("kasus")
+    )
+    violation_types = models.ManyToManyField(
+        ViolationType, related_name="+", verbose_name=_("jenis pelanggaran")
+    )
     track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
     level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
-    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    sanction_type = models.ForeignKey(
+        SanctionType, on_delete=models.PROTECT, related_name="+", verbose_name=_("jenis sanksi")
+    )
     rationale = models.TextField(_("pertimbangan"))
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewing_agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
-    reviewed_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dikaji oleh")
+    )
+    reviewing_agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi pengkaji")
+    )
+    reviewed_at = models.DateTimeField(verbose_name=_("dikaji pada"))
     letter_number = models.CharField(_("nomor surat rekomendasi"), max_length=80, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dikirim oleh"),
     )
     sending_agency = models.ForeignKey(
-        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "registry.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("instansi pengirim"),
     )
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dikirim pada"))
     letter = models.ForeignKey(
-        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("surat"),
     )
 
     class Meta:
@@ -100,17 +127,28 @@ class Recommendation(models.Model):
 class Decision(models.Model):
     """The PPK's sanction decree."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="decision")
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="decision", verbose_name=_("kasus")
+    )
     decree_number = models.CharField(_("nomor keputusan"), max_length=120)
     decree_date = models.DateField(_("tanggal keputusan"))
-    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    sanction_type = models.ForeignKey(
+        SanctionType, on_delete=models.PROTECT, related_name="+", verbose_name=_("jenis sanksi")
+    )
     document = models.FileField(_("dokumen keputusan"), upload_to="decisions/%Y/", blank=True)
     is_lighter = models.BooleanField(_("lebih ringan dari rekomendasi"), default=False, editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dicatat oleh")
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("dicatat pada"))
     # The auditor's check (journey 4): the sanction counts only once the decree is accepted.
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
     )
     checked_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
 
@@ -129,15 +167,26 @@ class ReturnedDecision(models.Model):
     case); each return moves it here, with who returned it, when and why.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="returned_decisions")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="returned_decisions", verbose_name=_("kasus")
+    )
     decree_number = models.CharField(_("nomor keputusan"), max_length=120)
     decree_date = models.DateField(_("tanggal keputusan"))
-    sanction_type = models.ForeignKey(SanctionType, on_delete=models.PROTECT, related_name="+")
+    sanction_type = models.ForeignKey(
+        SanctionType, on_delete=models.PROTECT, related_name="+", verbose_name=_("jenis sanksi")
+    )
     document = models.FileField(_("dokumen keputusan"), upload_to="decisions/%Y/", blank=True)
     is_lighter = models.BooleanField(_("lebih ringan dari rekomendasi"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField()
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dicatat oleh")
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("dicatat pada"))
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dikembalikan oleh"),
+    )
     returned_at = models.DateTimeField(_("dikembalikan pada"))
     return_reason = models.TextField(_("alasan pengembalian"))
 
@@ -166,24 +215,41 @@ class ControlAction(models.Model):
         DONE = "selesai", _("Dilaksanakan")
         WITHDRAWN = "dibatalkan", _("Tidak diperlukan lagi")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="control_actions")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    state = models.CharField(max_length=16, choices=State.choices)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="control_actions", verbose_name=_("kasus")
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("jenis"))
+    state = models.CharField(max_length=16, choices=State.choices, verbose_name=_("keadaan"))
     number = models.CharField(_("nomor surat"), max_length=80, blank=True)
-    note = models.TextField(blank=True)
-    document = models.FileField(upload_to="control/%Y/", blank=True)
+    note = models.TextField(blank=True, verbose_name=_("catatan"))
+    document = models.FileField(upload_to="control/%Y/", blank=True, verbose_name=_("dokumen"))
     # The issued, signed letter of this rung (netralitas.documents); ``document`` holds files of older rows.
     letter = models.ForeignKey(
-        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("surat"),
     )
-    created_at = models.DateTimeField()
+    created_at = models.DateTimeField(verbose_name=_("dibuat pada"))
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diusulkan oleh"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("disetujui oleh"),
     )
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("selesai pada"))
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -13,7 +13,9 @@ class TransferRule(models.Model):
     """In a region holding this election, replacing officials between window_start and window_end needs
     written approval of the Minister of Home Affairs."""
 
-    election = models.OneToOneField("registry.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.OneToOneField(
+        "registry.Election", on_delete=models.PROTECT, related_name="+", verbose_name=_("pemilihan")
+    )
     window_start = models.DateField(_("awal larangan"))
     window_end = models.DateField(_("akhir larangan (akhir masa jabatan)"))
     legal_basis = models.CharField(_("dasar hukum"), max_length=300)
@@ -32,8 +34,12 @@ class TransferRule(models.Model):
 
 
 class TransferDecision(models.Model):
-    code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)
-    employee = models.ForeignKey("registry.Employee", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_opaque_code, verbose_name=_("kode")
+    )
+    employee = models.ForeignKey(
+        "registry.Employee", on_delete=models.PROTECT, related_name="+", verbose_name=_("pegawai ASN")
+    )
     decision_number = models.CharField(_("nomor SK"), max_length=100)
     decision_date = models.DateField(_("tanggal SK"))
     deciding_agency = models.ForeignKey(
@@ -60,12 +66,31 @@ class TransferDecision(models.Model):
     to_position = models.CharField(_("jabatan baru"), max_length=200)
     to_level = models.CharField(_("tingkat baru"), max_length=40, blank=True)
     approval_reference = models.CharField(_("persetujuan tertulis Mendagri"), max_length=200, blank=True)
-    rule = models.ForeignKey(TransferRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    flagged = models.BooleanField(default=False)
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    imported_at = models.DateTimeField()
+    rule = models.ForeignKey(
+        TransferRule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aturan"),
+    )
+    flagged = models.BooleanField(default=False, verbose_name=_("ditandai"))
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kasus"),
+    )
+    imported_at = models.DateTimeField(verbose_name=_("diimpor pada"))
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diimpor oleh"),
     )
 
     class Meta:
