@@ -88,9 +88,10 @@ def measure(iterations: int) -> dict[str, object]:
 
     cases = Case.objects.count()
     if cases == 0:
-        raise SystemExit("Tidak ada kasus: jalankan generate_employees dan generate_cases dahulu (lihat docstring).")
+        raise SystemExit("Tidak ada kasus: jalankan generate_employees dan generate_cases (lihat docstring).")
     employees = Employee.objects.count()
-    busiest = Case.objects.order_by().values("province_id").annotate(n=Count("pk")).order_by("-n").first() or {}
+    by_province = Case.objects.order_by().values("province_id").annotate(n=Count("pk"))
+    busiest = by_province.order_by("-n").first() or {}
     province = Region.objects.get(pk=busiest["province_id"])
     leader = bench_user("bench_pimpinan", Role.LEADER, national=True)
     satgas = bench_user("bench_satgas_provinsi", Role.VERIFIER, national=False, province=province)
@@ -111,14 +112,14 @@ def measure(iterations: int) -> dict[str, object]:
             ("dashboard /pemantauan/", scope, get_ok(client, "/pemantauan/")),
             ("breakdown /pemantauan/rincian/", scope, get_ok(client, "/pemantauan/rincian/")),
             ("team performance /pemantauan/kinerja/", scope, get_ok(client, "/pemantauan/kinerja/")),
-            ("PPK compliance /pemantauan/unduh/kepatuhan.csv", scope, get_ok(client, "/pemantauan/unduh/kepatuhan.csv")),
+            ("PPK compliance kepatuhan.csv", scope, get_ok(client, "/pemantauan/unduh/kepatuhan.csv")),
         ]
     pages += [
         ("API /api/v1/statistics (query)", "national", lambda: api_statistics(leader, None)),
         ("API /api/v1/statistics (query)", "provincial", lambda: api_statistics(satgas, None)),
         ("public /pemantauan/publik/", "public", get_ok(anonymous, "/pemantauan/publik/")),
-        ("open data /pemantauan/publik/provinsi.csv", "public", get_ok(anonymous, "/pemantauan/publik/provinsi.csv")),
-        ("open data /pemantauan/publik/data.json", "public", get_ok(anonymous, "/pemantauan/publik/data.json")),
+        ("open data publik/provinsi.csv", "public", get_ok(anonymous, "/pemantauan/publik/provinsi.csv")),
+        ("open data publik/data.json", "public", get_ok(anonymous, "/pemantauan/publik/data.json")),
         ("weekly report PDF (data and rendering)", "national", weekly),
     ]
     bare()
@@ -160,8 +161,8 @@ def print_run(run: dict[str, object]) -> None:
     bare = run["bare"]
     assert isinstance(bare, dict)
     print(
-        f"\nengine: {run['engine']}; cases: {run['cases']:,}; employees: {run['employees']:,}; provincial scope: "
-        f"{run['province']}; load (1 min) {run['load_min']:.1f}-{run['load_max']:.1f}"
+        f"\nengine: {run['engine']}; cases: {run['cases']:,}; employees: {run['employees']:,}; "
+        f"provincial scope: {run['province']}; load (1 min) {run['load_min']:.1f}-{run['load_max']:.1f}"
     )
     print(f"bare GROUP BY status: n={bare['n']}, p50 {bare['p50']:.1f} ms, p95 {bare['p95']:.1f} ms")
     print("| page | scope | n | p50 ms | p95 ms | p95 / bare p95 | < 10x | < 300 ms |")
@@ -169,16 +170,18 @@ def print_run(run: dict[str, object]) -> None:
     rows = run["rows"]
     assert isinstance(rows, list)
     for r in rows:
+        ratio_ok = "yes" if r["ratio"] < TARGET_RATIO else "**no**"
+        ms_ok = "yes" if r["p95"] < TARGET_MS else "**no**"
         print(
-            f"| {r['page']} | {r['scope']} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['ratio']:.1f}x | "
-            f"{'yes' if r['ratio'] < TARGET_RATIO else '**no**'} | {'yes' if r['p95'] < TARGET_MS else '**no**'} |"
+            f"| {r['page']} | {r['scope']} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['ratio']:.1f}x | {ratio_ok} | {ms_ok} |"
         )
 
 
 def growth_table(runs: list[dict[str, object]]) -> None:
     """One row per page and scope, one column per database: p95 ms (ratio to that run's bare p95)."""
     heads = [f"{r['engine']} {int(r['cases']):,}" for r in runs]  # type: ignore[call-overload]
-    print("\n| page | scope | " + " | ".join(f"{h} p95 ms (× bare)" for h in heads) + " |")
+    print("\n| page | scope | " + " | ".join(f"{h} p95 ms (x bare)" for h in heads) + " |")
     print("|---|---|" + "---:|" * len(runs))
     bare_cells = []
     for r in runs:
@@ -193,14 +196,18 @@ def growth_table(runs: list[dict[str, object]]) -> None:
         for r in runs:
             rows = r["rows"]
             assert isinstance(rows, list)
-            cells.append(f"{rows[i]['p95']:.1f} ({rows[i]['ratio']:.1f}×)")
+            cells.append(f"{rows[i]['p95']:.1f} ({rows[i]['ratio']:.1f}x)")
         print(f"| {row['page']} | {row['scope']} | " + " | ".join(cells) + " |")
-    loads = ", ".join(f"{h}: {r['load_min']:.1f}-{r['load_max']:.1f}" for h, r in zip(heads, runs, strict=True))
+    loads = ", ".join(
+        f"{h}: {r['load_min']:.1f}-{r['load_max']:.1f}" for h, r in zip(heads, runs, strict=True)
+    )
     print(f"\nload average (1 min) during each run: {loads}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--iterations", type=int, default=15)
     parser.add_argument("--databases", nargs="*", help="DATABASE_URLs, each measured in turn (growth table)")
     parser.add_argument("--json", action="store_true", help="print the run as JSON (used with --databases)")

@@ -2,8 +2,8 @@
 ``buckets.py``, for every interface that publishes a figure (dashboards, open data, the API).
 
 Every table (the buckets and totals, or rows by province, agency, election, violation type, ...) is
-``grouped_figures``: two queries whatever the data and the number of measures, a GROUP BY (key, status)
-for the reports and one over per-employee status masks for the reported ASN (ADR 0022).
+``grouped_figures``: at most two queries whatever the data and the number of measures, a GROUP BY
+(key, status) and one over per-(key, employee) flags for the reported ASN of several statuses (ADR 0022).
 ``report_count``/``asn_count`` state the same definitions as single SQL aggregates (the reference the
 tests compare with).
 """
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connections
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.expressions import Combinable
 
 from .buckets import BUCKETS, SUMMARY, TOTALS
@@ -75,27 +74,16 @@ def figures(cases: CaseQuerySet, codes: Iterable[str] | None = None) -> dict[str
     return grouped_figures(cases, (), wanted).get((), _empty(wanted))
 
 
-# --- reported ASN from status masks (ADR 0022) ---------------------------------------------------------
+# --- reported ASN without a COUNT(DISTINCT) per measure (ADR 0022) ------------------------------------
 #
 # Distinct counts cannot be added up over statuses or groups, and a conditional COUNT(DISTINCT) per
-# measure costs one temporary B-tree per measure and group. Instead, one query groups the identified
-# reports by (key, employee) and folds each employee's statuses into a bit mask (the SUM of the distinct
-# bits of the statuses, which is their OR), then counts the employees per (key, mask). An employee is
-# among the reports of status set S exactly when mask & bits(S) != 0, so every measure of every row is
-# exact and read from a few hundred (key, mask) rows.
-
-STATUS_BITS: dict[str, int] = {status: 1 << i for i, status in enumerate(sorted(Status.values))}
-
-
-def bits(statuses: frozenset[str] | None) -> int:
-    """The mask of a set of statuses (every status when None)."""
-    return sum(STATUS_BITS[s] for s in (ALL_STATUSES if statuses is None else statuses))
-
-
-def _mask() -> Sum:
-    whens = [When(status=status, then=Value(bit)) for status, bit in STATUS_BITS.items()]
-    return Sum(SqlCase(*whens, default=Value(0), output_field=IntegerField()), distinct=True)
-
+# measure costs one temporary B-tree per measure and group. Instead:
+# * a measure of one status reads the distinct employees of that status from the GROUP BY (key, status),
+#   which walks the (key, status, employee) index in order (no temporary B-tree);
+# * the measures of several statuses come from one query that groups the identified reports by
+#   (key, employee), walking the (key, employee, status) index in order, with one flag per measure
+#   ("has a report with one of these statuses"), and sums the flags per key. An employee is counted
+#   once per key and measure, exactly as COUNT(DISTINCT employee_id) would.
 
 Key = tuple[object, ...]
 
@@ -108,62 +96,76 @@ def grouped_figures(
     cases: CaseQuerySet,
     keys: Sequence[str],
     measures: Mapping[str, frozenset[str] | None],
+    asn_of: Iterable[str] | None = None,
 ) -> dict[Key, dict[str, Figure]]:
     """Reports and reported ASN per value of ``keys`` (field paths, e.g. ``province_id`` or
-    ``violation_types``) for each measure (a set of statuses; None = every status), from two queries:
+    ``violation_types``) for each measure (a set of statuses; None = every status), from at most two
+    queries whatever the data: a GROUP BY (keys, status) with the reports, the unidentified reports and
+    the distinct employees, and the per-(keys, employee) flags above when a measure has several statuses.
 
-    * a GROUP BY (keys, status) with the reports and the unidentified reports (the covering
-      (key, status, employee) indexes answer it);
-    * the employees per (keys, status mask), see above.
-
-    Only the counted reports of ``cases`` are counted. A key value without reports is absent.
+    Only the counted reports of ``cases`` are counted. A key value without reports is absent. With
+    ``asn_of``, only those measures get their reported ASN (the others' ``asn`` is 0): a table that shows
+    the reports of a measure but not its ASN does not pay for them.
     """
     names = [f"k{i}" for i in range(len(keys))]
     base = counted(cases).order_by().annotate(**{n: F(k) for n, k in zip(names, keys, strict=True)})
-    per_status: dict[Key, dict[str, tuple[int, int]]] = {}
+    per_status: dict[Key, dict[str, tuple[int, int, int]]] = {}
     rows = base.values(*names, "status").annotate(
-        n=Count("pk"), u=Count("pk", filter=Q(employee__isnull=True))
+        n=Count("pk"), u=Count("pk", filter=Q(employee__isnull=True)), d=Count("employee", distinct=True)
     )
     for row in rows:
         key = tuple(row[n] for n in names)
-        per_status.setdefault(key, {})[row["status"]] = (row["n"], row["u"])
-    persons: dict[Key, list[tuple[int, int]]] = {}
-    for row in _persons_by_mask(base, names):
-        persons.setdefault(tuple(row[:-2]), []).append((int(row[-2]), int(row[-1])))
-    wanted = {
-        name: (bits(statuses), ALL_STATUSES if statuses is None else statuses)
-        for name, statuses in measures.items()
-    }
+        per_status.setdefault(key, {})[row["status"]] = (row["n"], row["u"], row["d"])
+    sets = {name: ALL_STATUSES if statuses is None else statuses for name, statuses in measures.items()}
+    with_asn = set(measures if asn_of is None else asn_of)
+    several = sorted({s for name, s in sets.items() if len(s) > 1 and name in with_asn}, key=sorted)
+    flags = _employees_with(base, names, several) if several else {}
     result: dict[Key, dict[str, Figure]] = {}
     for key, statuses in per_status.items():
-        masks = persons.get(key, [])
         figures_of_key: dict[str, Figure] = {}
-        for name, (mask, in_measure) in wanted.items():
-            reports = unidentified = 0
-            for status, (n, u) in statuses.items():
+        for name, in_measure in sets.items():
+            reports = unidentified = employees = 0
+            for status, (n, u, d) in statuses.items():
                 if status in in_measure:
                     reports += n
                     unidentified += u
-            employees = sum(n for m, n in masks if m & mask)
+                    employees += d  # one status: distinct already
+            if name not in with_asn:
+                figures_of_key[name] = Figure(reports, 0)
+                continue
+            if len(in_measure) > 1:
+                employees = flags.get(key, [0] * len(several))[several.index(in_measure)]
             figures_of_key[name] = Figure(reports, employees + unidentified)
         result[key] = figures_of_key
     return result
 
 
-def _persons_by_mask(base: CaseQuerySet, names: list[str]) -> list[tuple[Any, ...]]:
-    """(keys..., mask, employees): one query, the per-employee GROUP BY as a derived table."""
-    inner = (
-        base.filter(employee__isnull=False)
-        .annotate(e=F("employee_id"))
-        .values(*names, "e")
-        .annotate(m=_mask())
-    )
+def _employees_with(
+    base: CaseQuerySet, names: list[str], several: list[frozenset[str]]
+) -> dict[Key, list[int]]:
+    """Per key: the distinct identified employees with a report in each status set of ``several``."""
+    identified = base.filter(employee__isnull=False).annotate(e=F("employee_id"))
+    flags = {
+        f"f{i}": Max(
+            SqlCase(When(status__in=sorted(s), then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+        for i, s in enumerate(several)
+        if s != ALL_STATUSES
+    }
+    inner = identified.values(*names, "e").annotate(**flags)
     sql, params = inner.query.sql_with_params()
     connection = connections[base.db]
     quote = connection.ops.quote_name
-    cols = "".join(f"{quote(n)}, " for n in names)
+    sums = ", ".join(
+        "COUNT(*)" if s == ALL_STATUSES else f"SUM({quote(f'f{i}')})" for i, s in enumerate(several)
+    )
+    cols = ", ".join(quote(n) for n in names)
+    select = f"{cols}, {sums}" if names else sums
+    group = f" GROUP BY {cols}" if names else ""
     # Only quoted aliases of our own and the compiled (parametrised) inner query are interpolated.
-    outer = f"SELECT {cols}{quote('m')}, COUNT(*) FROM ({sql}) {quote('t')} GROUP BY {cols}{quote('m')}"  # noqa: S608
+    outer = f"SELECT {select} FROM ({sql}) {quote('t')}{group}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(outer, params)
-        return [tuple(row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    width = len(names)
+    return {tuple(row[:width]): [int(v or 0) for v in row[width:]] for row in rows}

@@ -195,6 +195,23 @@ class Case(models.Model):
                 name="case_counted_agency",
                 condition=Q(merged_into__isnull=True),
             ),
+            # The reported ASN of several statuses group the reports by (key, employee) (ADR 0022): these
+            # walk each employee's reports in order, without a temporary B-tree.
+            models.Index(
+                fields=["employee", "status"],
+                name="case_counted_employee",
+                condition=Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["province", "employee", "status"],
+                name="case_counted_prov_employee",
+                condition=Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["agency", "employee", "status"],
+                name="case_counted_agcy_employee",
+                condition=Q(merged_into__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -238,7 +238,7 @@ def _by_key(
         "ppk": PPK_STATUSES,
         "sanctioned": SANCTIONED_STATUSES,
     }
-    for (value,), f in grouped_figures(cases, (key,), measures).items():
+    for (value,), f in grouped_figures(cases, (key,), measures, asn_of=("total", "sanctioned")).items():
         result[cast(int | None, value)] = Counts(
             f["total"].reports,
             f["open"].reports,
