@@ -86,7 +86,9 @@ def test_metrics_report_backlog_dead_letters_overdue_cases_and_their_age(world: 
     assert got[("netralitas_outbox_pending", (("consumer", hook.consumer),))] == 1
     assert got[("netralitas_outbox_dead", (("consumer", hook.consumer),))] == 1
     assert got[("netralitas_cases_overdue", (("stage", Status.AWAITING_FOLLOW_UP.value),))] == 3
-    assert not any(k[0] == "netralitas_cases_overdue" and ("stage", Status.SANCTIONED.value) in k[1] for k in got)
+    assert not any(
+        k[0] == "netralitas_cases_overdue" and ("stage", Status.SANCTIONED.value) in k[1] for k in got
+    )
     assert got[("netralitas_figures_computed_timestamp_seconds", ())] == pytest.approx(
         clock.now().timestamp(), abs=60
     )
@@ -113,3 +115,20 @@ def test_figures_are_read_at_most_once_per_interval_and_say_when(world: World) -
     third = samples(client.get("/metrics", **AUTH).content.decode())
     assert third[pending] == 2 and third[stamp] >= first[stamp]
     metrics._cached = None
+
+
+@override_settings(METRICS_TOKEN=TOKEN)
+def test_the_example_grafana_dashboard_queries_only_metrics_we_publish() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    dashboard = json.loads((Path(__file__).parents[2] / "docs" / "grafana-dashboard.json").read_text())
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    used = {name for e in exprs for name in re.findall(r"netralitas_[a-z_]+", e)}
+    Client().get("/healthz")
+    text = Client().get("/metrics", **AUTH).content.decode()
+    published = {s[0] for s in samples(text)}
+    for family in text_string_to_metric_families(text):  # families without a sample in an empty database
+        published |= {family.name, f"{family.name}_total"}
+    assert used and used <= published, used - published
