@@ -297,6 +297,8 @@ class ConflictEscalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.get_recipient_display()}"
+
+
 # Due process (issue 15) lives in its own module; imported last, it reads Track and Level from above.
 from .hearing_models import Examiner, Hearing, HearingRule, Remedy, Summons  # noqa: E402
 

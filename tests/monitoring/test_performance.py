@@ -65,7 +65,9 @@ def test_performance_page_shows_team_and_compliance_tables(world: World) -> None
     assert response.status_code == 200
     names = [t.name for t in response.context["tables"]]
     # A leader also gets the conflicted agencies apart and the conflict table by province (ADR 0025).
-    assert names == ["tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah", "pemeriksaan", "upaya"]
+    assert names == [
+        *("tenggat", "tim", "kepatuhan", "kepatuhan_konflik", "konflik_wilayah", "pemeriksaan", "upaya")
+    ]
     html = response.content.decode()
     assert "Pemerintah Kabupaten Musi Banyuasin" in html and "Kantor Regional VII BKN" in html
     for name in names:
