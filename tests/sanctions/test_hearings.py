@@ -13,6 +13,7 @@ from netralitas.audit.models import AuditEvent
 from netralitas.cases.models import Case
 from netralitas.cases.services import CaseError, NotAllowed, TransitionConflict
 from netralitas.documents.models import Document, LetterKind
+from netralitas.documents.services import document_rendered
 from netralitas.sanctions import hearings, remedies
 from netralitas.sanctions.hearings import DueProcessMissing
 from netralitas.sanctions.models import Hearing, HearingRule, Remedy, SanctionType, Summons
@@ -39,6 +40,7 @@ def _decide(world: World, case: Case) -> Case:
 
 
 def _text(document: Document) -> str:
+    document = document_rendered(document)  # rendered after the issuing commit, which a test never reaches
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
