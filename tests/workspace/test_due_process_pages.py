@@ -160,3 +160,17 @@ def test_superior_queue_holds_the_cases_to_examine_until_the_bap(client: Client,
     other, _ = submit(world)
     assert list(my_queue(world.superior)) == []  # never before the recommendation reaches the PPK
     assert other.status == "diterima"
+
+
+def test_superior_and_ppk_pages_never_name_the_reporter(client: Client, world: World) -> None:
+    identity = {"name": "Sari Kurniawati", "nik": "1606045505900001", "phone": "081299990000"}
+    case, _ = submit(world, identity=identity)
+    case = to_follow_up(world, case)
+    hear(world, case, appears=False)
+    for officer in (world.superior, world.ppk_muba):
+        client.force_login(officer)
+        page = _page(client, case)
+        assert "Budi Santoso" in page and "Panggilan ke-2" in page
+        for secret in identity.values():
+            assert secret not in page, (officer.username, secret)
+        assert 'id="identitas"' not in page  # no way to ask for the reporter's identity either
