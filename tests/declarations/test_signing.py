@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -133,3 +134,16 @@ def test_the_database_counts_every_signature_row_whichever_way_it_is_written(
     row.delete()
     counter.refresh_from_db()
     assert counter.signed == 0
+
+
+def test_a_new_signature_counts_once_on_the_metrics_and_a_repeat_not_at_all(
+    world: World, campaign: Campaign, django_capture_on_commit_callbacks: Any
+) -> None:
+    from netralitas.core.metrics import SIGNATURES
+
+    online = SIGNATURES.labels(Signature.Channel.ONLINE)
+    before = online._value.get()
+    with django_capture_on_commit_callbacks(execute=True):  # counted on commit only
+        _sign(campaign, world)
+        _sign(campaign, world)  # the same employee again: the existing signature, not a new one
+    assert online._value.get() - before == 1
