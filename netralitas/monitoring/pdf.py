@@ -170,7 +170,7 @@ def weekly_report_context(*, now: dt.datetime, period_start: dt.date, period_end
             "agencies": _table(
                 queries.agency_table(cases, base, now, limit=10), [0, 2, 3, 4], [52, 16, 16, 16]
             ),
-            "compliance": _table(compliance, [0, 1, 3, 4, 5], [10, 45, 15, 15, 15]),
+            "compliance": _table(compliance, [0, 1, 3, 4, 5], [12, 40, 15, 18, 15]),
             "overdue_cases": overdue_rows,
         }
 

@@ -245,8 +245,8 @@ def test_weekly_trend_counts_reports_in_their_week(world: World) -> None:
     )
     trend = client_for(world.leader).get("/pemantauan/rincian/").context["tables"][3]
     assert len(trend.rows) == 12
-    assert trend.rows[-1] == ["25-11-2024", 3]
-    assert trend.rows[-3] == ["11-11-2024", 2]
+    assert trend.rows[-1] == ["25 November 2024", 3]  # the week's Monday, written the Indonesian way
+    assert trend.rows[-3] == ["11 November 2024", 2]
     assert sum(row[1] for row in trend.rows) == 5
 
 

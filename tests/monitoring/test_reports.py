@@ -103,7 +103,11 @@ def test_the_weekly_report_is_an_official_signed_document_with_charts_and_a_map(
         "Halaman 1 dari",
     ):
         assert part in text, part
-    assert "Peringk / at" not in text and "1,161" not in text
+    assert "1,161" not in text
+    # Column headers wrap between words, never inside one (the old "Peringk / at").
+    for header in ("Peringkat", "Ditindaklanjuti", "Persentil", "Instansi"):
+        assert header in text, header
+    assert "\u2010" not in text and "\u00ad" not in text  # no hyphenation inside a word
     # Charts and the map are vector drawings (SVG): the only raster image is the QR code (square).
     sizes = {(image.image.width, image.image.height) for page in reader.pages for image in page.images}
     assert len(sizes) == 1 and all(w == h for w, h in sizes), sizes
