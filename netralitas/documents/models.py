@@ -190,7 +190,9 @@ class Document(models.Model):
     )
     # What rendering needs besides the columns (full addressee, copies, the letter's text context),
     # encrypted like reporter data and cleared once the file is stored.
-    render_input = models.BinaryField(null=True, blank=True, editable=False)
+    render_input = models.BinaryField(
+        null=True, blank=True, editable=False, verbose_name=_("masukan penyusunan (terenkripsi)")
+    )
     rendered_at = models.DateTimeField(_("dibuat berkasnya pada"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -260,7 +262,7 @@ class SigningCertificate(models.Model):
     fingerprint = models.CharField(_("sidik jari SHA-256"), max_length=64, unique=True)
     certificate_pem = models.TextField(_("sertifikat (PEM)"))
     chain_pem = models.TextField(_("rantai sertifikat (PEM)"), blank=True)
-    key_encrypted = models.BinaryField(editable=False)
+    key_encrypted = models.BinaryField(editable=False, verbose_name=_("kunci privat (terenkripsi)"))
     not_before = models.DateTimeField(_("berlaku sejak"))
     not_after = models.DateTimeField(_("berlaku sampai"))
     active = models.BooleanField(_("aktif"), default=True)

@@ -32,7 +32,7 @@ NATIONAL_BODIES: list[dict[str, Any]] = [
                 "name": "Ratna Kusumawardani, S.Sos., M.A.P.",
                 "position": "Direktur Pengawasan dan Pengendalian Manajemen ASN",
                 "nip": "198203142006042001",
-                "kinds": "pengingat,peringatan,permohonan_blokir,buka_blokir",
+                "kinds": "pengingat,peringatan,permohonan_blokir,buka_blokir,sertifikat_deklarasi",
                 "valid_from": "2023-01-02",
             },
         ],

@@ -55,7 +55,7 @@ class Export(models.Model):
         READY = "siap", _("Siap diunduh")
         FAILED = "gagal", _("Gagal")
 
-    code = models.CharField(max_length=24, unique=True, default=_code, editable=False)
+    code = models.CharField(max_length=24, unique=True, default=_code, editable=False, verbose_name=_("kode"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemohon")
     )
@@ -66,7 +66,7 @@ class Export(models.Model):
     state = models.CharField(_("keadaan"), max_length=12, choices=State.choices, default=State.QUEUED)
     rows_total = models.PositiveIntegerField(_("jumlah baris"), default=0)
     rows_done = models.PositiveIntegerField(_("baris selesai"), default=0)
-    file = models.FileField(upload_to="exports/%Y/", blank=True)
+    file = models.FileField(upload_to="exports/%Y/", blank=True, verbose_name=_("berkas"))
     size = models.PositiveBigIntegerField(_("ukuran"), default=0)
     created_at = models.DateTimeField(_("diminta"))
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

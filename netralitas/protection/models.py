@@ -17,8 +17,12 @@ from netralitas.core.crypto import new_opaque_code
 
 
 class ProtectedDisclosure(models.Model):
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
-    reporter_key = models.CharField(max_length=64, help_text=_("HMAC NIP pelapor (indeks buta)."))
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("kasus")
+    )
+    reporter_key = models.CharField(
+        max_length=64, help_text=_("HMAC NIP pelapor (indeks buta)."), verbose_name=_("kunci pelapor (hash)")
+    )
     marked_at = models.DateTimeField(_("ditandai"))
     protected_until = models.DateTimeField(_("dilindungi sampai"))
 
@@ -45,24 +49,43 @@ class ProtectedAlert(models.Model):
         ACKNOWLEDGED = "ditangani", _("Sedang ditangani")
         CLOSED = "ditutup", _("Ditutup")
 
-    code = models.CharField(max_length=24, unique=True, editable=False, default=new_opaque_code)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_opaque_code, verbose_name=_("kode")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("kasus")
+    )
     disclosure = models.ForeignKey(
-        ProtectedDisclosure, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts"
+        ProtectedDisclosure,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alerts",
+        verbose_name=_("pengungkapan terlindungi"),
     )
     kind = models.CharField(_("jenis tindakan"), max_length=16, choices=Kind.choices)
     act_key = models.CharField(
-        max_length=80, editable=False, help_text=_("Kunci tindakan (sekali per alarm).")
+        max_length=80,
+        editable=False,
+        help_text=_("Kunci tindakan (sekali per alarm)."),
+        verbose_name=_("kunci tindakan"),
     )
     act_reference = models.CharField(_("rujukan tindakan"), max_length=300, blank=True)
     act_date = models.DateField(_("tanggal tindakan"), null=True, blank=True)
     acted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dilakukan oleh"),
     )
     acted_by_label = models.CharField(_("dicatat oleh"), max_length=200, blank=True)
     # Employee name/NIP, positions and the reporter's own message: encrypted, read through the audited access.
-    sealed = models.BinaryField(default=b"", blank=True)
-    province = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
+    sealed = models.BinaryField(default=b"", blank=True, verbose_name=_("data tersegel (terenkripsi)"))
+    province = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi")
+    )
     raised_at = models.DateTimeField(_("dimunculkan"))
     state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.OPEN)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
@@ -87,10 +110,14 @@ class AlertEntry(models.Model):
         CLOSED = "ditutup", _("Ditutup")
         IDENTITY = "identitas", _("Identitas dibuka")
 
-    alert = models.ForeignKey(ProtectedAlert, on_delete=models.PROTECT, related_name="entries")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=12, choices=Action.choices)
+    alert = models.ForeignKey(
+        ProtectedAlert, on_delete=models.PROTECT, related_name="entries", verbose_name=_("peringatan")
+    )
+    at = models.DateTimeField(verbose_name=_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("pelaku")
+    )
+    action = models.CharField(max_length=12, choices=Action.choices, verbose_name=_("tindakan"))
     text = models.TextField(_("catatan"), blank=True)
 
     class Meta:

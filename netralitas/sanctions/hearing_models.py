@@ -74,7 +74,9 @@ class Hearing(models.Model):
         EXAMINED = "diperiksa", _("Diperiksa; berita acara pemeriksaan tercatat")
         DEFAULTED = "tidak_hadir_2", _("Tidak hadir pada panggilan kedua; diputus berdasarkan bukti")
 
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="hearing")
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="hearing", verbose_name=_("kasus")
+    )
     rule = models.ForeignKey(
         HearingRule, verbose_name=_("aturan"), on_delete=models.PROTECT, related_name="+"
     )
@@ -82,14 +84,21 @@ class Hearing(models.Model):
     examiner = models.CharField(_("pemeriksa"), max_length=20, choices=Examiner.choices)
     examiner_names = models.CharField(_("nama dan jabatan pemeriksa"), max_length=400)
     state = models.CharField(_("tahap"), max_length=16, choices=State.choices)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dimulai oleh")
+    )
     started_at = models.DateTimeField(_("dimulai pada"))
     examined_on = models.DateField(_("tanggal pemeriksaan"), null=True, blank=True)
     minutes = models.FileField(_("berita acara pemeriksaan"), upload_to="hearings/%Y/", blank=True)
     minutes_sha256 = models.CharField(_("SHA-256 berita acara"), max_length=64, blank=True)
     minutes_name = models.CharField(_("nama berkas berita acara"), max_length=255, blank=True)
     minutes_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("BAP diunggah oleh"),
     )
     minutes_at = models.DateTimeField(_("berita acara diunggah pada"), null=True, blank=True)
     # Ethics track: the Majelis Kode Etik's recommendation to the PPK.
@@ -111,18 +120,32 @@ class Hearing(models.Model):
 class Summons(models.Model):
     """One written summons (surat panggilan) and whether the ASN appeared."""
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="summonses")
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.PROTECT, related_name="summonses", verbose_name=_("pemeriksaan")
+    )
     ordinal = models.PositiveSmallIntegerField(_("panggilan ke"))
-    letter = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("surat")
+    )
     examination_at = models.DateTimeField(_("waktu pemeriksaan"))
     place = models.CharField(_("tempat pemeriksaan"), max_length=300)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
+    )
     attended = models.BooleanField(_("hadir"), null=True, blank=True)
     attendance_note = models.TextField(_("keterangan kehadiran"), blank=True)
     attendance_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kehadiran dicatat oleh"),
     )
-    attendance_at = models.DateTimeField(null=True, blank=True)
+    attendance_at = models.DateTimeField(null=True, blank=True, verbose_name=_("kehadiran dicatat pada"))
 
     class Meta:
         ordering = ["hearing", "ordinal"]
@@ -150,22 +173,36 @@ class Remedy(models.Model):
         REJECTED = "ditolak", _("Ditolak: hukuman tetap")
         CHANGED = "diubah", _("Hukuman diubah")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="remedies")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="remedies", verbose_name=_("kasus")
+    )
     kind = models.CharField(_("jenis upaya"), max_length=10, choices=Kind.choices)
     filed_on = models.DateField(_("tanggal diajukan"))
     deadline = models.DateField(_("batas pengajuan"))
     decided_by_body = models.CharField(_("pejabat/badan yang memutus"), max_length=300)
     grounds = models.TextField(_("ringkasan alasan"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dicatat oleh")
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("dicatat pada"))
     outcome = models.CharField(_("hasil"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
     new_sanction_type = models.ForeignKey(
-        "sanctions.SanctionType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "sanctions.SanctionType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jenis sanksi baru"),
     )
     decided_on = models.DateField(_("tanggal putusan"), null=True, blank=True)
     outcome_note = models.TextField(_("pertimbangan putusan"), blank=True)
     outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("putusan dicatat oleh"),
     )
 
     class Meta:

@@ -272,7 +272,9 @@ class ConflictEscalation(models.Model):
         BKN = "bkn", _("Pengendalian BKN")
         KEMENDAGRI = "kemendagri", _("Kementerian Dalam Negeri")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="conflict_escalations")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="conflict_escalations", verbose_name=_("kasus")
+    )
     recipient = models.CharField(_("penerima"), max_length=12, choices=Recipient.choices)
     candidate = models.ForeignKey(
         "registry.Candidate", verbose_name=_("calon"), null=True, on_delete=models.PROTECT, related_name="+"
@@ -281,7 +283,12 @@ class ConflictEscalation(models.Model):
     days_left = models.SmallIntegerField(_("sisa hari kerja saat eskalasi"))
     acknowledged_at = models.DateTimeField(_("ditindaklanjuti pada"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ditindaklanjuti oleh"),
     )
     note = models.TextField(_("catatan tindak lanjut"), blank=True)
 

@@ -11,6 +11,12 @@ def deputy_signs_the_weekly_report(apps, schema_editor):
         if kinds and "laporan_mingguan" not in kinds:
             signatory.kinds = ",".join([*kinds, "laporan_mingguan"])
             signatory.save(update_fields=["kinds"])
+    # The BKN director signs the declaration certificates of BKN's own staff (also in the seed).
+    for signatory in Signatory.objects.filter(body__code="bkn", nip="198203142006042001"):
+        kinds = [k.strip() for k in signatory.kinds.split(",") if k.strip()]
+        if kinds and "sertifikat_deklarasi" not in kinds:
+            signatory.kinds = ",".join([*kinds, "sertifikat_deklarasi"])
+            signatory.save(update_fields=["kinds"])
 
 
 class Migration(migrations.Migration):
