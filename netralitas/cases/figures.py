@@ -152,7 +152,8 @@ def _employees_with(
         for i, s in enumerate(several)
         if s != ALL_STATUSES
     }
-    inner = identified.values(*names, "e").annotate(**flags)
+    # ``n`` makes it a GROUP BY even when every set is "every status" (no flag): one row per employee.
+    inner = identified.values(*names, "e").annotate(n=Count("pk"), **flags)
     sql, params = inner.query.sql_with_params()
     connection = connections[base.db]
     quote = connection.ops.quote_name

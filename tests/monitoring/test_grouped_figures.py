@@ -140,3 +140,12 @@ def test_every_table_is_at_most_two_group_bys(world: World) -> None:
             build(cases, counts)
         grouped = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
         assert len(grouped) == 2, build
+
+
+def test_an_employee_reported_twice_in_one_row_is_one_asn_when_only_every_status_is_asked(
+    world: World,
+) -> None:
+    # No measure of several statuses but "every status": the per-employee query still groups.
+    reported_twice_world(world)
+    grouped = grouped_figures(Case.objects.all(), ("province_id",), {"all": None}, asn_of=("all",))
+    assert grouped == _recount(("province_id",), {"all": None})
