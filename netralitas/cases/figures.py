@@ -119,7 +119,7 @@ def grouped_figures(
     sets = {name: ALL_STATUSES if statuses is None else statuses for name, statuses in measures.items()}
     with_asn = set(measures if asn_of is None else asn_of)
     several = sorted({s for name, s in sets.items() if len(s) > 1 and name in with_asn}, key=sorted)
-    flags = _employees_with(base, names, several) if several else {}
+    flags = _employees_with(base, list(keys), names, several) if several else {}
     result: dict[Key, dict[str, Figure]] = {}
     for key, statuses in per_status.items():
         figures_of_key: dict[str, Figure] = {}
@@ -141,10 +141,19 @@ def grouped_figures(
 
 
 def _employees_with(
-    base: CaseQuerySet, names: list[str], several: list[frozenset[str]]
+    base: CaseQuerySet, keys: list[str], names: list[str], several: list[frozenset[str]]
 ) -> dict[Key, list[int]]:
     """Per key: the distinct identified employees with a report in each status set of ``several``."""
-    identified = base.filter(employee__isnull=False).annotate(e=F("employee_id"))
+    identified = base.filter(employee__isnull=False)
+    if len(base.query.where.children) > len(counted(base.model.objects.all()).query.where.children):
+        # A scope (e.g. province IN (...) OR reporter = me) would make the planner walk the employee index
+        # and read every row to test it; the scoped ids first (answered from the indexes) measured 10x
+        # faster on SQLite at 100,000 cases. Same rows either way.
+        identified = counted(base.model.objects.filter(pk__in=base.values("pk"))).filter(
+            employee__isnull=False
+        )
+        identified = identified.annotate(**{n: F(k) for n, k in zip(names, keys, strict=True)})
+    identified = identified.annotate(e=F("employee_id"))
     flags = {
         f"f{i}": Max(
             SqlCase(When(status__in=sorted(s), then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -152,7 +161,8 @@ def _employees_with(
         for i, s in enumerate(several)
         if s != ALL_STATUSES
     }
-    inner = identified.values(*names, "e").annotate(**flags)
+    # ``n`` makes it a GROUP BY even when every set is "every status" (no flag): one row per employee.
+    inner = identified.values(*names, "e").annotate(n=Count("pk"), **flags)
     sql, params = inner.query.sql_with_params()
     connection = connections[base.db]
     quote = connection.ops.quote_name
