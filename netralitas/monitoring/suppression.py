@@ -207,6 +207,28 @@ def suppress_counts(
                 break
         else:
             break  # nothing left to hide; a column without published cells or total pins nothing
+    return _publish_pinned(values, sums, cells, totals, below, nested)
+
+
+def _publish_pinned(
+    values: list[list[int]],
+    sums: list[int],
+    cells: list[list[Published]],
+    totals: list[Published],
+    below: int,
+    nested: bool,
+) -> tuple[list[list[Published]], list[Published]]:
+    """A hidden cell (or total) that the reader pins to one value anyway (e.g. hidden between a published
+    5 and the nesting's bound of 5) hides nothing: it is published as its value, which tells the reader
+    nothing new, so no small cell loses protection and no hidden mark claims a secrecy it does not have."""
+    ranges, total_ranges = reader_ranges(cells, totals, below, nested=nested)
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            if isinstance(cell, Hidden) and ranges[r][c][0] == ranges[r][c][1] == values[r][c]:
+                row[c] = values[r][c]
+    for c, total in enumerate(totals):
+        if isinstance(total, Hidden) and total_ranges[c][0] == total_ranges[c][1] == sums[c]:
+            totals[c] = sums[c]
     return cells, totals
 
 
