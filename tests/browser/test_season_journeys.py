@@ -18,6 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from netralitas.cases.models import DeadlineRule
+from netralitas.sanctions.catalog import load_catalogs
+from netralitas.sanctions.models import SanctionType, ViolationType
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE, screenshot
 
@@ -42,6 +45,8 @@ def _fits_phone(page: Any) -> None:
 def test_national_season_first_screens(live_server: Any, browser: Any, tmp_path: Path) -> None:
     with override_settings(DEMO_CLOCK=True, MEDIA_ROOT=str(tmp_path / "media")):
         started = time.monotonic()
+        # A transactional test before this one in the worker flushed the catalogs the migrations load.
+        load_catalogs(ViolationType, SanctionType, DeadlineRule)
         call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - the demo's own loader
         print(f"\nnational season loaded in {time.monotonic() - started:.1f}s")
         base = live_server.url
