@@ -28,8 +28,6 @@ BAP_PDF = (
     b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
     b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
 )
-PLACE = "Ruang rapat Sekretariat Daerah Kabupaten Musi Banyuasin"
-EXAMINER = "Tim pemeriksa: Sekretaris Daerah, Inspektur dan Kepala BKPSDM Kabupaten Musi Banyuasin"
 DEMO_AGENCY = "KAB-16.06"
 # Who examines in each demo agency: the Sekda's login in Musi Banyuasin, elsewhere the PPK acting for the
 # superior (the agency has no separate account).
@@ -48,6 +46,17 @@ def _weekday(at: dt.datetime) -> dt.datetime:
     return at
 
 
+def _examiners(case: Case) -> str:
+    """The examination team of the case's own regency or city (Sekda, Inspektur, head of BKPSDM)."""
+    where = case.agency.region.name if case.agency and case.agency.region else "daerah"
+    return f"Sekretaris Daerah, Inspektur dan Kepala BKPSDM {where}"
+
+
+def _place(case: Case) -> str:
+    where = case.agency.region.name if case.agency and case.agency.region else "daerah"
+    return f"Ruang rapat Sekretariat Daerah {where}"
+
+
 def _nine(day: dt.datetime) -> dt.datetime:
     """09.00 WIB (02.00 UTC) of that day, moved to a Monday when it falls on a weekend."""
     return _weekday(day.replace(hour=2, minute=0, second=0, microsecond=0))
@@ -58,7 +67,12 @@ def _walk(case: Case, actor: User, point: str, today: dt.datetime) -> None:
 
     def summon(letter_at: dt.datetime, exam: dt.datetime) -> dt.datetime:
         hearings.hearing_summon(
-            case=case, actor=actor, examination_at=exam, place=PLACE, examiner_names=EXAMINER, now=letter_at
+            case=case,
+            actor=actor,
+            examination_at=exam,
+            place=_place(case),
+            examiner_names=_examiners(case),
+            now=letter_at,
         )
         return exam
 
@@ -95,7 +109,12 @@ def _walk(case: Case, actor: User, point: str, today: dt.datetime) -> None:
 def hear_in_demo(case: Case, actor: User, *, letter_at: dt.datetime, exam: dt.datetime) -> None:
     """Summoned at ``letter_at``, appears at ``exam`` and the BAP is uploaded (the small demo world)."""
     hearings.hearing_summon(
-        case=case, actor=actor, examination_at=exam, place=PLACE, examiner_names=EXAMINER, now=letter_at
+        case=case,
+        actor=actor,
+        examination_at=exam,
+        place=_place(case),
+        examiner_names=_examiners(case),
+        now=letter_at,
     )
     hearings.hearing_attendance(case=case, actor=actor, attended=True, now=exam)
     hearings.hearing_minutes(case=case, actor=actor, upload=io.BytesIO(BAP_PDF), name="bap.pdf", now=exam)
