@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 
-from netralitas.cases.deadlines import case_timezone
-from netralitas.cases.models import Case
-from netralitas.cases.workflow import Status
-from netralitas.core.workdays import working_days_left
-from netralitas.registry.calendar import holiday_dates
 from netralitas.registry.models import Agency, Candidate, Election, PpkHolder, Region
-from netralitas.sanctions.conflict import escalate_conflict
 
 # (region code, incumbent's name, opponent's name): regencies and a city in the demo's two provinces.
 INCUMBENTS = (
@@ -68,22 +61,9 @@ def load_conflicts(as_of: dt.datetime) -> dict[str, int]:
 
 
 def _escalate(election: Election, as_of: dt.datetime) -> int:
-    """The escalations the sweep would have made by AS_OF, for the conflicted cases waiting on the PPK."""
-    holidays = holiday_dates()
-    regions = Candidate.objects.filter(election=election, incumbent=Candidate.Incumbency.HEAD)
-    candidates = {c.region_id: c for c in regions}
-    waiting = Case.objects.filter(
-        election=election,
-        status=Status.AWAITING_FOLLOW_UP,
-        deadline_at__isnull=False,
-        agency__region_id__in=list(candidates),
-    ).select_related("province", "agency")
-    made = 0
-    for case in waiting:
-        assert case.deadline_at is not None and case.agency is not None
-        left = working_days_left(as_of, case.deadline_at, holidays, case_timezone(case))
-        if left <= settings.CONFLICT_REMINDER_DAYS_BEFORE:
-            made += escalate_conflict(
-                case, candidate=candidates[case.agency.region_id or 0], days_left=left, now=as_of
-            )
-    return made
+    """What the deadline sweep would have done by AS_OF for the conflicted cases waiting on the PPK: the
+    sweep itself runs at AS_OF (its escalations to BKN and Kemendagri, and the reminder the shorter
+    horizon calls for), so the demo holds exactly what the running product would have written."""
+    from netralitas.sanctions import control
+
+    return control.escalate(now=as_of)["conflict_escalations"]
