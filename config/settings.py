@@ -330,8 +330,7 @@ CAPTURE_TIMEOUT_SECONDS = env.int("CAPTURE_TIMEOUT_SECONDS", 20)
 CAPTURE_MAX_ATTEMPTS = env.int("CAPTURE_MAX_ATTEMPTS", 5)
 CAPTURE_MAX_HTML_BYTES = env.int("CAPTURE_MAX_HTML_BYTES", 5 * 1024 * 1024)
 CAPTURE_MAX_HEIGHT = env.int("CAPTURE_MAX_HEIGHT", 12000)
-# Links of cases received longer ago than this are not captured any more (a new deployment does not fetch
-# years of old links).
+# Links of cases received longer ago are not captured (a new deployment does not fetch years of old links).
 CAPTURE_LOOKBACK_DAYS = env.int("CAPTURE_LOOKBACK_DAYS", 30)
 # RFC 3161 timestamp authority for capture hashes (optional): its URL and its certificate (PEM file).
 CAPTURE_TSA_URL = env.str("CAPTURE_TSA_URL", "")

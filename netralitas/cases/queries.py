@@ -249,18 +249,10 @@ def my_queue(user: User) -> CaseQuerySet:
     for role_scope in scope.roles:
         # A transition the role can take only when the reported ASN has left service (declaring the case
         # moot) queues only such cases: otherwise every case awaiting a PPK would be BKN's work too.
-        statuses = {
-            s
-            for t in TRANSITIONS
-            if t.role == role_scope.role and Requirement.EMPLOYEE_LEFT_SERVICE not in t.requires
-            for s in t.sources
-        }
-        left_service = {
-            s
-            for t in TRANSITIONS
-            if t.role == role_scope.role and Requirement.EMPLOYEE_LEFT_SERVICE in t.requires
-            for s in t.sources
-        }
+        mine = [t for t in TRANSITIONS if t.role == role_scope.role]
+        left = Requirement.EMPLOYEE_LEFT_SERVICE
+        statuses = {s for t in mine if left not in t.requires for s in t.sources}
+        left_service = {s for t in mine if left in t.requires for s in t.sources}
         if statuses:
             where |= role_scope.case_filter() & Q(status__in=statuses)
         if left_service:
