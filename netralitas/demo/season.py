@@ -12,7 +12,8 @@ All counts are of **cases in the database** and of **distinct reported employees
   their ASN, and each of those counts as one ASN (distinct identified + unidentified = the figure). Not
   counted on top: 27 duplicates already merged (dibatalkan, ``merged_into`` set; Kemendagri's "27
   dibatalkan") and the open duplicates still waiting to be merged (same ASN, same category as their
-  original). The "4 berhenti/pensiun" of the same tally are not modelled (the brief's five categories).
+  original). The "4 berhenti/pensiun" of the same tally are left out: published as "<5", they would make
+  complementary suppression hide the 19 sanctioned on the public page (docs/demo.md).
 - **Pemilu 2024**, closed, KASN recommending (KASN, 6 Feb 2024): 403 ASN reported, 183 proven
   (terbukti, menunggu_tindak_lanjut, keputusan_diperiksa, disanksi, gugur), 97 sanctioned. Every report
   was received before 6 Feb 2024, and everything that happened after did so before 21 Sep 2024, while
